@@ -81,6 +81,7 @@ class LocalServer:
     pagecache: str = "2g"
     tx_timeout: str = "300s"
     start_timeout_s: float = 120.0
+    shared_lib: Path | None = None  # a jar directory several homes may share
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> LocalServer:
@@ -98,6 +99,7 @@ class LocalServer:
                 pagecache=env.get("DEBATEKG_NEO4J_PAGECACHE", "2g"),
                 tx_timeout=env.get("DEBATEKG_NEO4J_TX_TIMEOUT", "300s"),
                 start_timeout_s=float(env.get("DEBATEKG_NEO4J_START_TIMEOUT", 120)),
+                shared_lib=Path(env["DEBATEKG_NEO4J_LIB"]) if env.get("DEBATEKG_NEO4J_LIB") else None,
             )
         except ValueError as exc:
             raise Neo4jSetupError(f"bad DEBATEKG_NEO4J_* setting: {exc}") from exc
@@ -105,7 +107,7 @@ class LocalServer:
     # -- paths -----------------------------------------------------------------------------
     @property
     def lib(self) -> Path:
-        return self.home / "lib"
+        return self.shared_lib or self.home / "lib"
 
     @property
     def conf_dir(self) -> Path:
@@ -157,7 +159,7 @@ class LocalServer:
         (build / "pom.xml").write_text(
             POM_TEMPLATE.format(version=NEO4J_VERSION, browser=BROWSER_VERSION)
         )
-        staging = self.home / "lib.partial"
+        staging = self.lib.with_name(self.lib.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         log.info("resolving Neo4j %s from Maven Central", NEO4J_VERSION)
         cmd = [mvn, "-B", "-q", "-f", str(build / "pom.xml"), "dependency:copy-dependencies",

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install everything, start Neo4j, ingest the sample corpus and serve the web app.
+# Uses NEO4J_URI (with NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) when set, else the managed local server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+dkg=.venv/bin/debatekg
+if [ -z "${NEO4J_URI:-}" ]; then
+  "$dkg" neo4j install
+  "$dkg" neo4j start
+  "$dkg" neo4j status
+fi
+corpus=${DEBATEKG_CORPUS:-../shared/corpus}
+if "$dkg" --help | grep -q '^  ingest '; then
+  "$dkg" ingest "$corpus"
+fi
+if "$dkg" --help | grep -q '^  serve '; then
+  exec "$dkg" serve --host "${DEBATEKG_HOST:-127.0.0.1}" --port "${DEBATEKG_PORT:-8000}"
+fi
