@@ -78,7 +78,9 @@ def open_driver(settings: Neo4jSettings, *, wait_s: float = 0.0) -> neo4j.Driver
             return driver
         except AuthError as exc:
             driver.close()
-            raise Neo4jUnavailable(f"Neo4j at {settings.describe()} refused the login: {exc.message}") from exc
+            raise Neo4jUnavailable(
+                f"Neo4j at {settings.describe()} refused the login: {exc.message}"
+            ) from exc
         except (ServiceUnavailable, OSError) as exc:
             if time.monotonic() >= deadline:
                 driver.close()

@@ -85,7 +85,7 @@ class LocalServer:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> LocalServer:
-        """Settings from ``DEBATEKG_HOME`` and ``DEBATEKG_NEO4J_*``; defaults suit a 2-core, 24 GiB machine."""
+        """Settings from ``DEBATEKG_HOME`` and ``DEBATEKG_NEO4J_*``; defaults suit 2 cores, 24 GiB."""
         env = os.environ if env is None else env
         base = env.get("DEBATEKG_HOME") or str(
             Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "debatekg"

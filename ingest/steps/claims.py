@@ -1,0 +1,235 @@
+"""Claims: the argumentative sentences of each post, each with its exact source span.
+
+Sentences come from pysbd (a maintained rule-based sentence-boundary library). What is
+not an argument -- greetings, thanks, praise, sign-offs, signatures, bios, links and
+self-promotion -- is recognised with the cue lists of ``ingest/data/claim_cues.yaml`` and
+kept out, so that stances and topics are computed on what people actually argue.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pysbd
+
+from ingest import ids
+from ingest.draft import AuthorsFound, DraftPost, DraftThread
+from ingest.steps.cues import compile_pattern, load_data
+from kg.models import Claim
+
+log = logging.getLogger(__name__)
+
+_MARKER = re.compile(r"^\s*(?:[•*·–-]|\(?\d{1,2}[.)]|#\d{1,2}[.):]?)\s+")
+_OPENERS = re.compile(
+    r"^(?:first(?:ly)?|and|also|again|once again|but|so|oh|ok(?:ay)?|yes),?\s+", re.I
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_END_PUNCT = tuple('.!?:;"”)…')
+_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|#\d{1,2})\s|\b(?:no\.|#|number)\s?\d{1,2}\b", re.I)
+
+
+@dataclass
+class CueCategory:
+    """One kind of non-argument sentence (greeting, thanks, bio...)."""
+
+    name: str
+    anchored: bool
+    max_rest_words: int
+    patterns: list[re.Pattern[str]]
+
+
+@dataclass
+class ClaimsFound:
+    """Claims per post index, and how many sentences each filter kept out (for reports)."""
+
+    by_post: dict[int, list[Claim]] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def all(self) -> list[Claim]:
+        """Every claim of the thread, in post order."""
+        return [c for i in sorted(self.by_post) for c in self.by_post[i]]
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+@lru_cache(maxsize=1)
+def cue_categories() -> list[CueCategory]:
+    """The non-argument categories from ``claim_cues.yaml``."""
+    data = load_data("claim_cues.yaml")
+    return [
+        CueCategory(
+            name=name,
+            anchored=bool(spec.get("anchored", False)),
+            max_rest_words=int(spec.get("max_rest_words", 99)),
+            patterns=[compile_pattern(p) for p in spec["patterns"]],
+        )
+        for name, spec in data.items()
+    ]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Line-based paragraphs as (start, end) offsets; a hard-wrapped line joins the one before."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        if (
+            out
+            and stripped[0].islower()
+            and not text[out[-1][0] : out[-1][1]].rstrip().endswith(_END_PUNCT)
+        ):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets in ``text``, markers and surrounding blanks trimmed."""
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs(text):
+        para = text[p_start:p_end].replace("\n", " ")
+        cursor = 0
+        for sent in _segmenter().segment(para):
+            core = sent.strip()
+            if not core:
+                continue
+            at = para.find(core, cursor)
+            if at < 0:  # pysbd never rewrites with clean=False; be safe anyway
+                continue
+            cursor = at + len(core)
+            marker = _MARKER.match(core)
+            lead = marker.end() if marker and marker.end() < len(core) else 0
+            spans.append((p_start + at + lead, p_start + at + len(core)))
+    return spans
+
+
+def classify(sentence: str, names: set[str]) -> str | None:
+    """The non-argument category of a sentence, or None when it is a claim."""
+    low = sentence.strip()
+    for cat in cue_categories():
+        if cat.anchored:
+            continue
+        if any(p.search(low) for p in cat.patterns):
+            return cat.name
+    rest, hit = _strip_anchored(low)
+    if hit and _rest_words(rest, names) <= hit.max_rest_words:
+        return hit.name
+    if _is_name_or_heading(low, names):
+        return "name_or_heading"
+    return None
+
+
+def _strip_anchored(text: str) -> tuple[str, CueCategory | None]:
+    """Peel greeting/thanks/praise/sign-off cues off the start, as many as there are."""
+    last: CueCategory | None = None
+    changed = True
+    while changed and text:
+        changed = False
+        text = _OPENERS.sub("", text).lstrip(" ,–—-:;!.")
+        for cat in cue_categories():
+            if not cat.anchored:
+                continue
+            for pat in cat.patterns:
+                m = pat.match(text)
+                if m and m.end() > 0:
+                    text, last, changed = text[m.end() :].lstrip(" ,–—-:;!."), cat, True
+                    break
+            if changed:
+                break
+    return text, last
+
+
+def _rest_words(rest: str, names: set[str]) -> int:
+    """Words left after a cue, not counting names of people (they address, they do not argue)."""
+    words = [w for w in _WORD.findall(rest) if w.lower() not in names and not w[0].isupper()]
+    return len(words)
+
+
+def _is_name_or_heading(sentence: str, names: set[str]) -> bool:
+    """A signature line, a tagline or an unnumbered title-case heading."""
+    if _NUMBERED.search(sentence) or sentence.endswith(("?", "!")):
+        return False
+    words = _WORD.findall(sentence)
+    if not words or len(words) > 6:
+        return False
+    if " ".join(words).lower() in names:
+        return True
+    small = {"of", "and", "the", "for", "a", "an", "in", "on", "at", "to", "by", "&"}
+    return all(w[0].isupper() or w.lower() in small for w in words)
+
+
+def find_claims(draft: DraftThread, found: AuthorsFound | None = None) -> ClaimsFound:
+    """Split every post into claims (posts whose format gives claims outright are skipped)."""
+    result = ClaimsFound()
+    names = _known_names(found)
+    if draft.claims:  # the format gives the argument layer outright (AIF): nothing to split
+        return result
+    for post in draft.posts:
+        cut = _signature_cut(post, found)
+        result.by_post[post.index] = _post_claims(draft.thread_id, post, names, cut, result.skipped)
+    return result
+
+
+def _post_claims(
+    thread_id: str, post: DraftPost, names: set[str], cut: int | None, skipped: Counter[str]
+) -> list[Claim]:
+    pid = ids.post_id(thread_id, post.index)
+    claims: list[Claim] = []
+    for start, end in sentences(post.text):
+        span = post.source_span(start, end)
+        if cut is not None and span.start >= cut:
+            skipped["after_signature"] += 1
+            continue
+        text = post.text[start:end]
+        kind = classify(text, names)
+        if kind is not None:
+            skipped[kind] += 1
+            continue
+        n_words = len(_WORD.findall(text))
+        claims.append(
+            Claim(
+                id=ids.claim_id(pid, len(claims) + 1),
+                post=pid,
+                text=text,
+                span=span,
+                question=text.rstrip(' )"”').endswith("?"),
+                method="sentence",
+                confidence=0.9 if n_words >= 5 else 0.6,
+            )
+        )
+    return claims
+
+
+def _known_names(found: AuthorsFound | None) -> set[str]:
+    """Lower-cased names, aliases and their single words, for recognising signatures."""
+    names: set[str] = set()
+    for author in found.authors if found else []:
+        for name in [author.name, *author.aliases]:
+            names.add(name.lower())
+            names.update(w.lower() for w in name.split())
+    return names
+
+
+def _signature_cut(post: DraftPost, found: AuthorsFound | None) -> int | None:
+    """Source offset of a signature in the second half of a post: what follows is a bio."""
+    if found is None:
+        return None
+    att = found.by_post.get(post.index)
+    ev = att.evidence if att else None
+    if ev is None or not (post.span.start <= ev.start <= post.span.end):
+        return None
+    if ev.start - post.span.start < (post.span.end - post.span.start) / 2:
+        return None
+    return ev.start

@@ -1,0 +1,163 @@
+"""Topics: a curated lexicon matched on stemmed words, plus keyphrases the lexicon lacks.
+
+The lexicon (``ingest/data/topics.yaml``) names the debated subjects; a light suffix
+stemmer lets "segments", "segmenting" and "segmentation" meet on one form without any
+model download. Frequent noun-ish n-grams that no topic covers are returned as keyphrases
+so a curator can promote them into the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ingest.steps.cues import DATA_DIR, load_data
+from kg.models import Claim, Topic
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+./-]*[A-Za-z0-9+]|[A-Za-z0-9]")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
+_KEEP = {"ceo", "cfo", "cem", "crm", "kpi", "nps", "ux", "cx", "business", "process", "less"}
+STOPWORDS = frozenset(load_data("stopwords.yaml")["words"])
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet plural, -ing, -ed and -ation forms of one word."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in _KEEP or len(w) <= 3:
+        return w
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                w += "y"
+            break
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "ls":
+        w = w[:-1]
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w
+
+
+def tokens(text: str) -> list[str]:
+    """Stems of the words of ``text`` in order."""
+    return [stem(t) for t in _TOKEN.findall(text)]
+
+
+@dataclass(frozen=True)
+class LexTopic:
+    """One lexicon entry, with its phrases pre-stemmed."""
+
+    id: str
+    name: str
+    phrases: tuple[tuple[str, ...], ...]
+    exclude: tuple[tuple[str, ...], ...]
+    weight: float
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None) -> tuple[LexTopic, ...]:
+    """The topic lexicon; ``path`` defaults to the packaged ``topics.yaml``."""
+    file = Path(path) if path else DATA_DIR / "topics.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    out = []
+    for entry in data["topics"]:
+        phrases = [*entry.get("phrases", []), *entry.get("variants", []), *entry.get("lemmas", [])]
+        out.append(
+            LexTopic(
+                id=entry["id"],
+                name=entry["name"],
+                phrases=tuple({tuple(tokens(str(p))) for p in phrases if tokens(str(p))}),
+                exclude=tuple(
+                    {tuple(tokens(str(p))) for p in entry.get("exclude", []) if tokens(str(p))}
+                ),
+                weight=float(entry.get("weight", 1.0)),
+            )
+        )
+    return tuple(out)
+
+
+def _find(seq: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == phrase]
+
+
+def score_topics(text: str, lexicon: Iterable[LexTopic] | None = None) -> Counter[str]:
+    """Weighted hits per topic id in ``text``; hits inside an excluded phrase do not count."""
+    seq = tokens(text)
+    scores: Counter[str] = Counter()
+    for topic in lexicon if lexicon is not None else load_lexicon():
+        blocked = {i + k for ex in topic.exclude for i in _find(seq, ex) for k in range(len(ex))}
+        hits = {i for ph in topic.phrases for i in _find(seq, ph) if i not in blocked}
+        if hits:
+            scores[topic.id] += topic.weight * len(hits)
+    return scores
+
+
+def tag_claims(claims: Iterable[Claim], lexicon: Iterable[LexTopic] | None = None) -> set[str]:
+    """Set ``claim.topics`` (strongest first) on every claim; return the topic ids used."""
+    lex = tuple(lexicon) if lexicon is not None else load_lexicon()
+    used: set[str] = set()
+    for claim in claims:
+        scores = score_topics(claim.text, lex)
+        claim.topics = [t for t, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
+        used.update(claim.topics)
+    return used
+
+
+def topic_models(
+    topic_ids: Iterable[str], lexicon: Iterable[LexTopic] | None = None
+) -> list[Topic]:
+    """``kg.models.Topic`` for the ids a thread uses, named from the lexicon."""
+    names = {t.id: t.name for t in (lexicon if lexicon is not None else load_lexicon())}
+    return [Topic(id=t, name=names.get(t, t), method="lexicon") for t in sorted(set(topic_ids))]
+
+
+def find_keyphrases(
+    texts: Iterable[str], *, exclude_words: Iterable[str] = (), limit: int = 15, min_count: int = 2
+) -> list[str]:
+    """Frequent 1-3 word phrases without stopwords at their edges, not covered by the lexicon."""
+    covered = {s for t in load_lexicon() for ph in t.phrases for s in ph}
+    banned = {w.lower() for w in exclude_words}
+    counts: Counter[tuple[str, ...]] = Counter()
+    surface: dict[tuple[str, ...], Counter[str]] = {}
+    for text in texts:
+        words = [w for w in _TOKEN.findall(text)]
+        for n in (1, 2, 3):
+            for i in range(len(words) - n + 1):
+                gram = words[i : i + n]
+                low = [w.lower() for w in gram]
+                if _bad_gram(low, banned):
+                    continue
+                key = tuple(stem(w) for w in gram)
+                if all(k in covered for k in key):
+                    continue
+                counts[key] += 1
+                surface.setdefault(key, Counter())[" ".join(low)] += 1
+    ranked = sorted(
+        (k for k, c in counts.items() if c >= (min_count if len(k) > 1 else 2 * min_count)),
+        key=lambda k: (-(counts[k] * len(k)), k),
+    )
+    return _drop_nested([surface[k].most_common(1)[0][0] for k in ranked])[:limit]
+
+
+def _bad_gram(low: list[str], banned: set[str]) -> bool:
+    if low[0] in STOPWORDS or low[-1] in STOPWORDS:
+        return True
+    if any(w in banned or w.isdigit() or len(w) < 3 or "'" in w or "’" in w for w in low):
+        return True
+    return any(w in STOPWORDS for w in low) and len(low) < 3
+
+
+def _drop_nested(phrases: list[str]) -> list[str]:
+    """Keep a longer phrase and drop a shorter one ranked below it that it contains."""
+    kept: list[str] = []
+    for p in phrases:
+        if not any(f" {p} " in f" {k} " for k in kept):
+            kept.append(p)
+    return kept
