@@ -1,0 +1,23 @@
+"""``/``: the corpus at a glance: threads with counts, contested topics, active authors."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, url_for
+
+from kg import read
+from web.neo4j_ext import database, driver
+from web.respond import page, respond
+
+bp = Blueprint("corpus", __name__)
+
+
+@page(bp, "/")
+def index(fmt: str | None = None):
+    data = read.corpus_overview(driver(), database=database(),
+                                limit=current_app.config["LIST_LIMIT"])
+    return respond("index.html", data, fmt)
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
