@@ -183,7 +183,8 @@ class LocalServer:
                 f"{self.password_file} is missing but the server already has users; "
                 f"remove {self.home / 'data'} to start afresh"
             )
-        password = secrets.token_urlsafe(18)
+        # Hex, so it never starts with "-", which the admin tool would read as an option.
+        password = secrets.token_hex(16)
         self._write_conf()
         self._bootloader(ADMIN_BOOTLOADER, "dbms", "set-initial-password", password)
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -260,6 +261,11 @@ class LocalServer:
             return self.log_file.read_text(errors="replace").splitlines()[-lines:]
         except FileNotFoundError:
             return []
+
+    def admin(self, *args: str) -> str:
+        """Run ``neo4j-admin`` with our configuration (e.g. ``database import full``); returns its output."""
+        self._write_conf()
+        return self._bootloader(ADMIN_BOOTLOADER, *args)
 
     # -- helpers ---------------------------------------------------------------------------
     def _write_conf(self) -> None:

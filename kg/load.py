@@ -1,0 +1,208 @@
+"""Write one ``ThreadBundle`` into Neo4j: one transaction per thread, batched, idempotent.
+
+A thread is in the graph completely or not at all: every statement for it runs inside one
+``session.execute_write`` transaction function. The function is idempotent (``MERGE`` on
+stable ids, stale parts removed by difference), because the driver retries it after a
+transient failure. Re-ingesting a changed thread removes the nodes and relationships the
+new extraction no longer has; re-ingesting an unchanged one changes no count.
+
+Positions depend on every thread at once, so they are not recomputed per thread: an ingest
+run calls ``load_bundle`` for each thread and then ``finish_ingest`` once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+
+from kg import schema as s
+from kg.models import ThreadBundle
+from kg.rows import REL_SPECS, BundleRows, RelSpec, Row, bundle_rows
+
+log = logging.getLogger(__name__)
+
+# Rows per UNWIND statement. Measured on a generated thread of 10,000 posts, 20,000 claims and
+# 10,000 stances (2-core machine, 1 GiB heap): batches of 100 / 250 / 1000 / 5000 rows loaded
+# it in 13.0 / 10.2 / 10.5 / 12.4 s, and re-loaded it unchanged in 10.0 / 7.5 / 7.1 / 9.9 s.
+# 250 to 1000 is the flat bottom; 1000 keeps the number of statements low.
+BATCH_SIZE = 1000
+
+# Joins the two ends of a relationship into one key; a control character no id contains.
+PAIR_SEP = "\x1f"
+
+_schema_ready: weakref.WeakKeyDictionary[neo4j.Driver, set[str]] = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class LoadSummary:
+    """What a load changed, per node label and per relationship type, from the query counters."""
+
+    threads: list[str] = field(default_factory=list)
+    nodes_created: Counter[str] = field(default_factory=Counter)
+    nodes_deleted: Counter[str] = field(default_factory=Counter)
+    relationships_created: Counter[str] = field(default_factory=Counter)
+    relationships_deleted: Counter[str] = field(default_factory=Counter)
+    properties_set: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: LoadSummary) -> LoadSummary:
+        """Accumulate another summary into this one (for a run over many threads)."""
+        self.threads += other.threads
+        self.nodes_created.update(other.nodes_created)
+        self.nodes_deleted.update(other.nodes_deleted)
+        self.relationships_created.update(other.relationships_created)
+        self.relationships_deleted.update(other.relationships_deleted)
+        self.properties_set += other.properties_set
+        self.seconds += other.seconds
+        return self
+
+    @property
+    def changed_structure(self) -> bool:
+        """True when any node or relationship was created or deleted."""
+        return any((+self.nodes_created, +self.nodes_deleted, +self.relationships_created,
+                    +self.relationships_deleted))
+
+    def table(self) -> list[tuple[str, str, int, int]]:
+        """Rows ``(kind, name, created, deleted)`` for a summary table, nodes first."""
+        out: list[tuple[str, str, int, int]] = []
+        for kind, created, deleted in (
+            ("node", self.nodes_created, self.nodes_deleted),
+            ("relationship", self.relationships_created, self.relationships_deleted),
+        ):
+            for name in sorted(set(created) | set(deleted)):
+                if created[name] or deleted[name]:
+                    out.append((kind, name, created[name], deleted[name]))
+        return out
+
+    def _count(self, counters: Any, label: str | None = None, rel: str | None = None) -> None:
+        if label is not None:
+            self.nodes_created[label] += counters.nodes_created
+            self.nodes_deleted[label] += counters.nodes_deleted
+        if rel is not None:
+            self.relationships_created[rel] += counters.relationships_created
+            self.relationships_deleted[rel] += counters.relationships_deleted
+        self.properties_set += counters.properties_set
+
+
+def load_bundle(driver: neo4j.Driver, bundle: ThreadBundle, *, database: str,
+                batch_size: int = BATCH_SIZE) -> LoadSummary:
+    """Write one thread in one write transaction; returns what changed."""
+    _ensure_schema_once(driver, database)
+    rows = bundle_rows(bundle)
+    began = time.monotonic()
+    with driver.session(database=database) as session:
+        summary = session.execute_write(_write_thread, rows, batch_size)
+    summary.seconds = time.monotonic() - began
+    log.info("thread %s loaded in %.2f s", rows.thread_id, summary.seconds)
+    return summary
+
+
+def finish_ingest(driver: neo4j.Driver, *, database: str) -> LoadSummary:
+    """Run once after the last ``load_bundle`` of an ingest: recompute every topic's positions."""
+    from kg.positions import recompute_positions
+
+    return recompute_positions(driver, database=database)
+
+
+def start_ingest(driver: neo4j.Driver, *, database: str) -> None:
+    """Make sure constraints and indexes exist; ``load_bundle`` does it on its first call too."""
+    s.ensure_schema(driver, database=database)
+    _schema_ready.setdefault(driver, set()).add(database)
+
+
+def _ensure_schema_once(driver: neo4j.Driver, database: str) -> None:
+    if database not in _schema_ready.get(driver, set()):
+        start_ingest(driver, database=database)
+
+
+def _write_thread(tx: neo4j.ManagedTransaction, rows: BundleRows, batch_size: int) -> LoadSummary:
+    """The transaction function: upsert the thread, drop what it no longer has, upsert the rest."""
+    summary = LoadSummary(threads=[rows.thread_id])
+    t = rows.thread_id
+    result = tx.run(f"MERGE (t:{s.THREAD} {{id: $id}}) SET t += $props", rows.thread)
+    summary._count(result.consume().counters, label=s.THREAD)
+    _delete_stale(tx, rows, summary)
+    for label in (s.AUTHOR, s.TOPIC):
+        _upsert_shared(tx, label, rows.nodes[label], t, batch_size, summary)
+    for label in (s.POST, s.CLAIM):
+        query = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+        _batched(tx, query, rows.nodes[label], batch_size, summary, t, label=label)
+    for label in (s.AGREEMENT, s.DISAGREEMENT):
+        other = s.DISAGREEMENT if label == s.AGREEMENT else s.AGREEMENT
+        query = (f"UNWIND $rows AS row MERGE (n:{s.STANCE} {{id: row.id}}) "
+                 f"SET n:{label} REMOVE n:{other} SET n += row.props")
+        _batched(tx, query, rows.nodes[label], batch_size, summary, t, label=label)
+    for spec in REL_SPECS:
+        query = (f"UNWIND $rows AS row MATCH (a:{spec.start} {{id: row.a}}) "
+                 f"MATCH (b:{spec.end} {{id: row.b}}) "
+                 f"MERGE (a)-[r:{spec.type}]->(b) SET r += row.props")
+        _batched(tx, query, rows.rels[spec], batch_size, summary, t, rel=spec.type)
+    return summary
+
+
+def _batched(tx: neo4j.ManagedTransaction, query: str, rows: list[Row], batch_size: int,
+             summary: LoadSummary, thread_id: str, *, label: str | None = None,
+             rel: str | None = None, **params: Any) -> None:
+    for start in range(0, len(rows), batch_size):
+        chunk = rows[start:start + batch_size]
+        result = tx.run(query, rows=chunk, thread_id=thread_id, **params)
+        summary._count(result.consume().counters, label=label, rel=rel)
+        log.debug("thread %s: wrote %d %s rows", thread_id, len(chunk), label or rel)
+
+
+def _upsert_shared(tx: neo4j.ManagedTransaction, label: str, rows: list[Row], thread_id: str,
+                   batch_size: int, summary: LoadSummary) -> None:
+    """Authors and topics belong to every thread that names them: record this one."""
+    if label == s.AUTHOR:
+        setter = ("SET n.name = row.name, n.aliases = "
+                  "[x IN coalesce(n.aliases, []) WHERE NOT x IN row.aliases] + row.aliases")
+    else:
+        setter = "SET n += row.props"
+    query = (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {setter} "
+             "SET n.threads = CASE WHEN $thread_id IN coalesce(n.threads, []) THEN n.threads "
+             "ELSE coalesce(n.threads, []) + $thread_id END")
+    _batched(tx, query, rows, batch_size, summary, thread_id, label=label)
+
+
+def _delete_stale(tx: neo4j.ManagedTransaction, rows: BundleRows, summary: LoadSummary) -> None:
+    """Remove what an earlier extraction of this thread made and this one no longer has."""
+    t = rows.thread_id
+    for spec in REL_SPECS:
+        _delete_stale_rels(tx, spec, rows.rels[spec], t, summary)
+    claim_ids = [r["id"] for r in rows.nodes[s.CLAIM]]
+    result = tx.run(f"MATCH (c:{s.CLAIM} {{{s.THREAD_KEY}: $t}})-[r:{s.TAKES}]->() "
+                    "WHERE NOT c.id IN $ids DELETE r", t=t, ids=claim_ids)
+    summary._count(result.consume().counters, rel=s.TAKES)
+    for label in (s.POST, s.CLAIM, s.AGREEMENT, s.DISAGREEMENT):
+        ids = [r["id"] for r in rows.nodes[label]]
+        result = tx.run(f"MATCH (n:{label} {{{s.THREAD_KEY}: $t}}) WHERE NOT n.id IN $ids "
+                        "DETACH DELETE n", t=t, ids=ids)
+        summary._count(result.consume().counters, label=label)
+    for label in (s.AUTHOR, s.TOPIC):
+        ids = [r["id"] for r in rows.nodes[label]]
+        result = tx.run(f"MATCH (n:{label}) WHERE $t IN n.threads AND NOT n.id IN $ids "
+                        "SET n.threads = [x IN n.threads WHERE x <> $t] "
+                        "WITH n WHERE size(n.threads) = 0 DETACH DELETE n", t=t, ids=ids)
+        summary._count(result.consume().counters, label=label)
+
+
+def _delete_stale_rels(tx: neo4j.ManagedTransaction, spec: RelSpec, wanted: list[Row],
+                       thread_id: str, summary: LoadSummary) -> None:
+    """Delete relationships of this type owned by the thread whose endpoints are not wanted."""
+    if spec.end == s.THREAD:
+        anchor = f"(b:{s.THREAD} {{id: $t}})"
+        pattern = f"(a:{spec.start})-[r:{spec.type}]->{anchor}"
+    elif spec.anchor == "end":
+        pattern = f"(a:{spec.start})-[r:{spec.type}]->(b:{spec.end} {{{s.THREAD_KEY}: $t}})"
+    else:
+        pattern = f"(a:{spec.start} {{{s.THREAD_KEY}: $t}})-[r:{spec.type}]->(b:{spec.end})"
+    pairs = [row["a"] + PAIR_SEP + row["b"] for row in wanted]
+    result = tx.run(f"MATCH {pattern} WHERE NOT a.id + $sep + b.id IN $pairs DELETE r",
+                    t=thread_id, pairs=pairs, sep=PAIR_SEP)
+    summary._count(result.consume().counters, rel=spec.type)

@@ -1,0 +1,99 @@
+"""kg.load against a real Neo4j: complete, idempotent, stale parts removed, counters reported."""
+
+from __future__ import annotations
+
+import neo4j
+
+from kg.load import load_bundle
+from kg.stats import count_graph
+from tests.kg.bundles import make_bundle
+
+
+def test_first_load_creates_exactly_the_bundle(graph: neo4j.Driver, database: str) -> None:
+    bundle = make_bundle()
+    summary = load_bundle(graph, bundle, database=database)
+    counts = count_graph(graph, database=database)
+    assert counts["nodes"] == {"Thread": 1, "Post": 4, "Author": 3, "Claim": 6, "Topic": 2,
+                               "Stance": 3, "Agreement": 1, "Disagreement": 2}
+    assert counts["relationships"] == {
+        "PART_OF": 4, "WROTE": 4, "REPLIES_TO": 3, "MENTIONS": 1, "MAKES": 6, "ABOUT": 8,
+        "EXPRESSES": 3, "TOWARDS": 3, "ON": 1, "GROUNDED_IN": 1}
+    assert dict(summary.nodes_created) == {"Thread": 1, "Post": 4, "Author": 3, "Claim": 6,
+                                           "Topic": 2, "Agreement": 1, "Disagreement": 2}
+    assert sum(summary.relationships_created.values()) == 34
+    assert not +summary.nodes_deleted
+
+
+def test_second_load_of_same_thread_changes_nothing(graph: neo4j.Driver, database: str) -> None:
+    load_bundle(graph, make_bundle(), database=database)
+    before = count_graph(graph, database=database)
+    again = load_bundle(graph, make_bundle(), database=database)
+    assert not again.changed_structure
+    assert count_graph(graph, database=database) == before
+
+
+def test_changed_thread_replaces_stale_parts(graph: neo4j.Driver, database: str) -> None:
+    load_bundle(graph, make_bundle(extra_comment=True), database=database)
+    summary = load_bundle(graph, make_bundle(), database=database)
+    assert summary.nodes_deleted["Post"] == 1
+    assert summary.nodes_deleted["Author"] == 1  # Dee wrote only the removed post
+    assert summary.nodes_deleted["Agreement"] == 1
+    assert summary.relationships_deleted["WROTE"] == 1
+    fresh_graph = count_graph(graph, database=database)
+    load_bundle(graph, make_bundle("t-other"), database=database)  # a second thread
+    load_bundle(graph, make_bundle("t-other"), database=database)
+    both = count_graph(graph, database=database)
+    assert both["nodes"]["Post"] == 2 * fresh_graph["nodes"]["Post"]
+    assert both["nodes"]["Author"] == fresh_graph["nodes"]["Author"]  # people shared
+
+
+def test_changed_relationship_is_moved_not_duplicated(graph: neo4j.Driver, database: str) -> None:
+    bundle = make_bundle()
+    load_bundle(graph, bundle, database=database)
+    moved = bundle.model_copy(deep=True)
+    moved.posts[3].reply_to = "t1:p2"
+    summary = load_bundle(graph, moved, database=database)
+    assert summary.relationships_deleted["REPLIES_TO"] == 1
+    assert summary.relationships_created["REPLIES_TO"] == 1
+    records, _, _ = graph.execute_query(
+        "MATCH (:Post {id: 't1:p3'})-[:REPLIES_TO]->(p) RETURN collect(p.id) AS ids",
+        database_=database)
+    assert records[0]["ids"] == ["t1:p2"]
+
+
+def test_stance_kind_change_swaps_label(graph: neo4j.Driver, database: str) -> None:
+    bundle = make_bundle()
+    load_bundle(graph, bundle, database=database)
+    flipped = bundle.model_copy(deep=True)
+    flipped.stances[1].kind = "disagreement"
+    load_bundle(graph, flipped, database=database)
+    records, _, _ = graph.execute_query(
+        "MATCH (s:Stance {id: 't1:p2>p0:s0'}) RETURN labels(s) AS labels, s.kind AS kind",
+        database_=database)
+    assert sorted(records[0]["labels"]) == ["Disagreement", "Stance"]
+    assert records[0]["kind"] == "disagreement"
+
+
+def test_provenance_on_extracted_nodes(graph: neo4j.Driver, database: str) -> None:
+    load_bundle(graph, make_bundle(), database=database)
+    records, _, _ = graph.execute_query(
+        "MATCH (n) WHERE n:Post OR n:Claim OR n:Stance "
+        "RETURN count(n) AS n, count(n.source) AS sourced, count(n.extractor_version) AS v",
+        database_=database)
+    row = records[0]
+    assert row["n"] == row["sourced"] == row["v"] == 13
+    wrote, _, _ = graph.execute_query(
+        "MATCH (:Author)-[w:WROTE]->(:Post) RETURN DISTINCT w.method AS m, w.confidence AS c",
+        database_=database)
+    assert [(r["m"], r["c"]) for r in wrote] == [("signature", 0.9)]
+
+
+def test_hostile_text_is_stored_verbatim(graph: neo4j.Driver, database: str) -> None:
+    bundle = make_bundle()
+    evil = "'}) MATCH (n) DETACH DELETE n //<script>alert(1)</script>\x07"
+    bundle.posts[2].text = evil
+    load_bundle(graph, bundle, database=database)
+    records, _, _ = graph.execute_query("MATCH (p:Post {id: 't1:p2'}) RETURN p.text AS t",
+                                        database_=database)
+    assert records[0]["t"] == evil
+    assert count_graph(graph, database=database)["nodes"]["Post"] == 4

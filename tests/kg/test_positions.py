@@ -1,0 +1,76 @@
+"""Positions: the signed-graph split, pure and through the graph."""
+
+from __future__ import annotations
+
+import neo4j
+
+from kg.load import finish_ingest, load_bundle
+from kg.positions import ClaimInfo, StanceInfo, split_topic
+from tests.kg.bundles import make_bundle
+
+
+def _claim(cid: str, author: str | None, topics: tuple[str, ...] = ("t",),
+           question: bool = False) -> ClaimInfo:
+    return ClaimInfo(cid, f"text of {cid}", f"post-{cid}", author, question, topics)
+
+
+def _stance(sid: str, sign: int, a: str, b: str, weight: float = 1.0) -> StanceInfo:
+    return StanceInfo(sid, sign, weight, f"post-{a}", f"post-{b}", a, b, "t")
+
+
+def _sides(sides) -> set[frozenset[str]]:
+    return {frozenset(x.claims) for x in sides}
+
+
+def test_disagreement_separates_and_agreement_joins() -> None:
+    claims = {c: _claim(c, c.upper()) for c in "abcd"}
+    stances = [_stance("1", -1, "b", "a"), _stance("2", 1, "c", "a"), _stance("3", 1, "d", "b")]
+    assert _sides(split_topic("t", claims, stances)) == {frozenset("ac"), frozenset("bd")}
+
+
+def test_unbalanced_cycle_is_decided_by_the_stronger_edges() -> None:
+    claims = {c: _claim(c, c.upper()) for c in "abc"}
+    stances = [_stance("1", -1, "a", "b", 0.9), _stance("2", -1, "b", "c", 0.8),
+               _stance("3", -1, "a", "c", 0.1)]  # three mutual enemies cannot be 2-coloured
+    assert _sides(split_topic("t", claims, stances)) == {frozenset("ac"), frozenset("b")}
+
+
+def test_claims_without_stances_stay_unassigned() -> None:
+    claims = {c: _claim(c, c.upper()) for c in "abcz"}
+    claims["y"] = _claim("y", "A")  # same author as a: joined weakly, placed with a
+    stances = [_stance("1", -1, "a", "b")]
+    sides = split_topic("t", claims, stances)
+    assert _sides(sides) == {frozenset("ay"), frozenset("b")}
+    assert all("z" not in x.claims and "c" not in x.claims for x in sides)
+
+
+def test_post_level_stance_maps_onto_the_posts_topic_claims() -> None:
+    claims = {"a1": ClaimInfo("a1", "x", "pa", "A", False, ("t",)),
+              "a2": ClaimInfo("a2", "y", "pa", "A", False, ("u",)),
+              "b1": ClaimInfo("b1", "z", "pb", "B", False, ("t",))}
+    stance = StanceInfo("s", -1, 0.7, "pb", "pa", None, None, "t")
+    assert _sides(split_topic("t", claims, [stance])) == {frozenset({"a1"}), frozenset({"b1"})}
+    assert split_topic("u", claims, [stance]) == []
+
+
+def test_label_is_the_most_central_claim() -> None:
+    claims = {c: _claim(c, c.upper()) for c in "abc"}
+    stances = [_stance("1", -1, "b", "a"), _stance("2", -1, "c", "a")]
+    by_claims = {frozenset(x.claims): x for x in split_topic("t", claims, stances)}
+    assert by_claims[frozenset("a")].label == "text of a"
+    assert by_claims[frozenset("bc")].central in {"b", "c"}
+
+
+def test_positions_in_the_graph(graph: neo4j.Driver, database: str) -> None:
+    load_bundle(graph, make_bundle(), database=database)
+    summary = finish_ingest(graph, database=database)
+    assert summary.nodes_created["Position"] == 2
+    records, _, _ = graph.execute_query(
+        "MATCH (a:Author)-[:WROTE]->(:Post)-[:MAKES]->(:Claim)-[:TAKES]->(p:Position)"
+        "-[:ON]->(:Topic {id: 'remote-work'}) "
+        "RETURN p.id AS id, p.label AS label, collect(DISTINCT a.name) AS authors",
+        database_=database)
+    sides = {frozenset(r["authors"]) for r in records}
+    assert sides == {frozenset({"Ada Park", "Cy Moss"}), frozenset({"Ben Ode"})}
+    again = finish_ingest(graph, database=database)
+    assert not again.changed_structure
