@@ -24,4 +24,6 @@ def main(verbose: int) -> None:
 
 for _module in (commands_db, commands_ingest, commands_kg, commands_web):
     for _command in _module.COMMANDS:
+        if _command.name in main.commands:
+            raise RuntimeError(f"two debatekg commands are named {_command.name!r}")
         main.add_command(_command)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import time
-from collections import Counter
+import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from debatekg.context import one_line_errors, open_graph
 from ingest.formats import FORMATS
-
-if TYPE_CHECKING:
-    from ingest.pipeline import Extraction
 
 _REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = _REPO / "tests" / "gold"
@@ -129,94 +126,60 @@ def eval_command(gold_dir: Path, corpus_dir: Path, per_thread: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @format_option
 @overrides_option
+@one_line_errors
 def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None) -> None:
     """Extract PATHS (folders mean every file in them) and load each thread into Neo4j."""
+    from neo4j.exceptions import ClientError, DatabaseError
+
     from ingest.pipeline import iter_extract
-    from kg.config import connect
-    from kg.errors import KgError
-    from kg.load import load_bundle
+    from kg.load import LoadSummary, finish_ingest, load_bundle, start_ingest
 
     files = expand_paths(paths)
-    try:
-        driver, settings = connect()
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from exc
+    driver, settings = open_graph()
+    start_ingest(driver, database=settings.database)
     failures: list[str] = []
-    totals: Counter[str] = Counter()
+    total = LoadSummary()
     rows: list[tuple[str, int, int, float]] = []
-    try:
-        with click.progressbar(
-            iter_extract(files, format=fmt, overrides_dir=overrides_dir),
-            length=len(files),
-            label="ingesting",
-            file=click.get_text_stream("stderr"),
-        ) as bar:
-            for result in bar:
-                _load_result(result, driver, settings.database, load_bundle, totals, rows, failures)
-    finally:
-        driver.close()
-    click.echo(_summary(rows, totals))
+    with click.progressbar(
+        iter_extract(files, format=fmt, overrides_dir=overrides_dir),
+        length=len(files),
+        label="ingesting",
+        file=sys.stderr,
+    ) as bar:
+        for result in bar:
+            if result.error:
+                failures.append(result.error)
+                continue
+            for bundle in result.bundles:
+                try:
+                    summary = load_bundle(driver, bundle, database=settings.database)
+                except (ClientError, DatabaseError) as exc:  # this thread only; the others go on
+                    failures.append(f"{result.source}: thread {bundle.thread.id} not loaded: "
+                                    f"{exc.code}: {exc.message}".splitlines()[0])
+                    continue
+                total.add(summary)
+                rows.append((bundle.thread.id, len(bundle.posts), len(bundle.stances),
+                             result.seconds + summary.seconds))
+    if rows:
+        total.add(finish_ingest(driver, database=settings.database))
+    click.echo(_summary(rows, total))
     for line in failures:
         click.echo(line, err=True)
     if failures:
         raise SystemExit(1)
 
 
-def _load_result(
-    result: Extraction,
-    driver: Any,
-    database: str,
-    load_bundle: Any,
-    totals: Counter[str],
-    rows: list,
-    failures: list[str],
-) -> None:
-    """Load one file's threads; a failure is recorded with the file's name and the run goes on."""
-    if result.error:
-        failures.append(result.error)
-        return
-    for bundle in result.bundles:
-        started = time.perf_counter()
-        try:
-            summary = load_bundle(driver, bundle, database=database)
-        except Exception as exc:  # one thread failing must not stop the others
-            failures.append(
-                f"{result.source}: loading thread {bundle.thread.id} failed: {exc}".splitlines()[0]
-            )
-            continue
-        for key, value in _counts(summary).items():
-            totals[key] += value
-        rows.append(
-            (
-                bundle.thread.id,
-                len(bundle.posts),
-                len(bundle.stances),
-                result.seconds + time.perf_counter() - started,
-            )
-        )
-
-
-def _counts(summary: Any) -> dict[str, int]:
-    """Flatten the loader's summary into "created Post"-style counters, whatever its shape."""
-    data = summary if isinstance(summary, dict) else getattr(summary, "__dict__", {})
-    out: dict[str, int] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            for sub, n in value.items():
-                if isinstance(n, int):
-                    out[f"{key} {sub}"] = n
-                elif isinstance(n, dict):
-                    out.update({f"{key} {sub} {k}": v for k, v in n.items() if isinstance(v, int)})
-        elif isinstance(value, int):
-            out[key] = value
-    return out
-
-
-def _summary(rows: list[tuple[str, int, int, float]], totals: Counter[str]) -> str:
+def _summary(rows: list[tuple[str, int, int, float]], total: Any) -> str:
+    """Per-thread lines, then what changed in the graph per label and relationship type."""
     lines = [f"{'thread':<40}{'posts':>7}{'stances':>9}{'seconds':>9}"]
     lines += [f"{t:<40}{p:>7}{s:>9}{sec:>9.2f}" for t, p, s, sec in rows]
     lines.append(f"{len(rows)} thread(s) loaded")
-    lines += [f"  {k}: {v}" for k, v in sorted(totals.items()) if v]
+    changes = total.table()
+    if changes:
+        lines.append(f"{'':<2}{'kind':<14}{'name':<16}{'created':>9}{'deleted':>9}")
+        lines += [f"{'':<2}{kind:<14}{name:<16}{c:>9}{d:>9}" for kind, name, c, d in changes]
+    else:
+        lines.append("  no node or relationship created or deleted")
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""``debatekg query|queries|export|positions|stats|schema``: the graph side of the command line."""
+"""``debatekg query|queries|export|positions|stats|ensure-schema``: the graph side of the command line."""
 
 from __future__ import annotations
 
@@ -85,9 +85,9 @@ def stats(as_json: bool) -> None:
     click.echo(render(["kind", "name", "count"], rows, "table"), nl=False)
 
 
-@click.command("schema")
+@click.command("ensure-schema")
 @one_line_errors
-def schema() -> None:
+def ensure_schema_command() -> None:
     """Create the constraints and indexes that are missing (idempotent)."""
     driver, settings = open_graph()
     ensure_schema(driver, database=settings.database)
@@ -127,4 +127,4 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-COMMANDS: list[click.Command] = [query, queries, export_command, positions, stats, schema]
+COMMANDS: list[click.Command] = [query, queries, export_command, positions, stats, ensure_schema_command]

@@ -5,6 +5,7 @@ import json
 from click.testing import CliRunner
 
 from debatekg.cli import main
+from tests.ingest.threads import FLAT
 
 
 def test_extract_writes_documented_json(tmp_path, corpus_dir):
@@ -47,3 +48,70 @@ def test_eval_prints_scores(corpus_dir):
     }
     assert {"posts", "authors", "replies", "stances", "topics"} <= set(lines)
     assert float(lines["posts"][1]) > 0.9  # precision of post segmentation on the sample
+
+
+# -- ingest: into the real Neo4j of the test session ------------------------------------------
+
+def graph_env(settings) -> dict[str, str]:
+    """The environment that points the command at the test session's server."""
+    return {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
+            "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
+
+
+def count_of(driver, database: str, query: str) -> int:
+    return driver.execute_query(query, database_=database).records[0][0]
+
+
+def test_ingest_folder_loads_every_thread_and_reports_changes(graph, database, neo4j_settings,
+                                                              corpus_dir):
+    result = CliRunner(env=graph_env(neo4j_settings)).invoke(main, ["ingest", str(corpus_dir)])
+    assert result.exit_code == 0, result.output
+    assert "5 thread(s) loaded" in result.output
+    created_posts = [line for line in result.output.splitlines()
+                     if line.split()[:2] == ["node", "Post"]]
+    assert len(created_posts) == 1
+    threads = count_of(graph, database, "MATCH (t:Thread) RETURN count(t)")
+    posts = count_of(graph, database, "MATCH (p:Post) RETURN count(p)")
+    assert threads == 5
+    assert int(created_posts[0].split()[2]) == posts
+    positions = count_of(graph, database, "MATCH (:Claim)-[:TAKES]->(p:Position) RETURN count(DISTINCT p)")
+    assert positions > 0
+
+    again = CliRunner(env=graph_env(neo4j_settings)).invoke(main, ["ingest", str(corpus_dir)])
+    assert again.exit_code == 0, again.output
+    assert "no node or relationship created or deleted" in again.output
+    assert count_of(graph, database, "MATCH (p:Post) RETURN count(p)") == posts
+
+
+def test_ingest_bad_inputs_fail_alone(graph, database, neo4j_settings, tmp_path):
+    (tmp_path / "good.txt").write_text(FLAT)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "broken.json").write_text('{"thread": {"id": "x", ')
+    result = CliRunner(env=graph_env(neo4j_settings)).invoke(main, ["ingest", str(tmp_path)])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines()
+              if any(name in line for name in ("empty.txt", "binary.txt", "broken.json"))]
+    assert len(errors) == 3, result.output
+    assert "1 thread(s) loaded" in result.output
+    titles = graph.execute_query("MATCH (t:Thread) RETURN t.title AS title", database_=database)
+    assert [r["title"] for r in titles.records] == ["Why Gardens Need Walls"]
+
+
+def test_ingest_with_a_closed_port_fails_fast(tmp_path):
+    import socket
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (tmp_path / "good.txt").write_text(FLAT)
+    began = time.monotonic()
+    result = CliRunner(env={"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "x"}).invoke(
+        main, ["ingest", str(tmp_path)])
+    assert time.monotonic() - began < 10
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: Neo4j at bolt://127.0.0.1:{port} (database neo4j, NEO4J_URI) does not answer: "
+        f"Couldn't connect to 127.0.0.1:{port} (resolved to ('127.0.0.1:{port}',)):"
+    ]
