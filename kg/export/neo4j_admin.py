@@ -3,7 +3,7 @@
 One header file and one data file per node label (its id space) and per relationship
 type between two labels, plus ``import.args``: the options that make neo4j-admin read
 them (multi-line text; arrays, and the labels column, split on a control character no text contains). Import
-them into a new, stopped database, then run ``debatekg schema`` (or any ingest) to create the
+them into a new, stopped database, then run ``debatekg ensure-schema`` (or any ingest) to create the
 constraints and indexes, which the import does not make.
 """
 
