@@ -125,3 +125,4 @@ class ReplyLink:
     parent_index: int | None
     method: str  # "nesting", "given", "salutation", "at_mention", "quotation", "name_opening", "root"
     confidence: float
+    evidence: Span | None = None  # the address that names the parent's author, when there is one

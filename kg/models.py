@@ -65,9 +65,11 @@ class Post(Model):
     author: str | None = Field(default=None, description="author id; None when unknown")
     author_method: str = "unknown"
     author_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    author_evidence: Span | None = Field(default=None, description="byline, signature or address")
     reply_to: str | None = None
     reply_method: str | None = None
     reply_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    reply_evidence: Span | None = Field(default=None, description="salutation or @mention")
     depth: int = Field(default=0, ge=0)
     text: str
     span: Span

@@ -105,21 +105,26 @@ def _stance_row(x, thread_id: str, prov: Row) -> Row:
         "confidence": x.confidence, "method": x.method, **prov}}
 
 
+def _span(span: Any) -> Row:
+    """Evidence offsets as relationship properties; absent when nothing in the text shows it."""
+    return {"start": span.start, "end": span.end} if span is not None else {}
+
+
 def _rel_rows(bundle: ThreadBundle) -> dict[RelSpec, list[Row]]:
     by_key = {(spec.type, spec.start, spec.end): spec for spec in REL_SPECS}
     out: dict[RelSpec, list[Row]] = {spec: [] for spec in REL_SPECS}
 
-    def add(rel: str, start: str, end: str, a: str, b: str, **props: Any) -> None:
+    def add(rel: str, start: str, end: str, a: str, b: str, /, **props: Any) -> None:
         out[by_key[(rel, start, end)]].append({"a": a, "b": b, "props": props})
 
     for p in bundle.posts:
         add(s.PART_OF, s.POST, s.THREAD, p.id, bundle.thread.id)
         if p.author is not None:
             add(s.WROTE, s.AUTHOR, s.POST, p.author, p.id,
-                method=p.author_method, confidence=p.author_confidence)
+                method=p.author_method, confidence=p.author_confidence, **_span(p.author_evidence))
         if p.reply_to is not None:
             add(s.REPLIES_TO, s.POST, s.POST, p.id, p.reply_to,
-                method=p.reply_method, confidence=p.reply_confidence)
+                method=p.reply_method, confidence=p.reply_confidence, **_span(p.reply_evidence))
         for m in dict.fromkeys(p.mentions):
             add(s.MENTIONS, s.POST, s.AUTHOR, p.id, m)
     for c in bundle.claims:

@@ -73,7 +73,8 @@ def _link(
             target = seen.answers[(address.author_id, own)]
         else:
             target = _target(post, address, seen.latest, found, nested_page)
-        return ReplyLink(target, address.method, _CONFIDENCE.get(address.method, 0.6))
+        return ReplyLink(target, address.method, _CONFIDENCE.get(address.method, 0.6),
+                         address.span)
     if post.index in quoted:
         return ReplyLink(quoted[post.index], "quotation", 0.7)
     return ReplyLink(0, "root", 0.9 if nested_page else 0.5)

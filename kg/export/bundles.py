@@ -96,9 +96,17 @@ def _post(r: neo4j.Record) -> Post:
     return Post(id=p["id"], index=p["index"], kind=p["kind"], text=p["text"], depth=p["depth"],
                 span=Span(start=p["start"], end=p["end"]), published=p.get("published"),
                 author=r["author"], author_method=w.get("method") or "unknown",
-                author_confidence=w.get("confidence") or 0.0, reply_to=r["reply_to"],
-                reply_method=rel.get("method"), reply_confidence=rel.get("confidence") or 0.0,
+                author_confidence=w.get("confidence") or 0.0, author_evidence=_evidence(w),
+                reply_to=r["reply_to"], reply_method=rel.get("method"),
+                reply_confidence=rel.get("confidence") or 0.0, reply_evidence=_evidence(rel),
                 mentions=r["mentions"])
+
+
+def _evidence(props: dict) -> Span | None:
+    """The evidence span a relationship carries, if the text showed one."""
+    if props.get("start") is None:
+        return None
+    return Span(start=props["start"], end=props["end"])
 
 
 def _claim(r: neo4j.Record) -> Claim:
