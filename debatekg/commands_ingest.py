@@ -140,6 +140,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None) 
     failures: list[str] = []
     total = LoadSummary()
     rows: list[tuple[str, int, int, float]] = []
+    loaded_from: dict[str, str] = {}
     with click.progressbar(
         iter_extract(files, format=fmt, overrides_dir=overrides_dir),
         length=len(files),
@@ -151,6 +152,11 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None) 
                 failures.append(result.error)
                 continue
             for bundle in result.bundles:
+                first = loaded_from.setdefault(bundle.thread.id, result.source)
+                if first != result.source:  # same id, another input: it would replace that one
+                    failures.append(f"{result.source}: thread id {bundle.thread.id} is already "
+                                    f"taken by {first} in this run; not loaded")
+                    continue
                 try:
                     summary = load_bundle(driver, bundle, database=settings.database)
                 except (ClientError, DatabaseError) as exc:  # this thread only; the others go on

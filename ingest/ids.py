@@ -8,27 +8,35 @@ from pathlib import PurePath
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens; the readable part of every id."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """Lower-case words joined by hyphens; the readable part of every id.
+
+    Accents are dropped ("José" and "Jose" are one person) but letters of other scripts stay,
+    so that two people whose names have no Latin letters never share an id.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", bare).casefold()).strip("-")
     return slug or "x"
 
 
 def thread_id_for(source: str) -> str:
     """A thread read from a file is named by the file's stem (``000_72d4a851b8b20431``)."""
     stem = PurePath(source).stem
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "thread"
+    return re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "thread"
 
 
 def post_id(thread_id: str, index: int) -> str:
+    """A post is named by its thread and its position in it."""
     return f"{thread_id}:p{index}"
 
 
 def claim_id(post: str, n: int) -> str:
+    """The n-th claim of a post."""
     return f"{post}:c{n}"
 
 
 def stance_id(from_post: str, to_post: str, n: int) -> str:
+    """The n-th stance of one post towards another."""
     return f"{from_post}>{to_post.rsplit(':', 1)[-1]}:s{n}"
 
 
@@ -38,4 +46,5 @@ def author_id(name: str) -> str:
 
 
 def topic_id(name: str) -> str:
+    """Topics are shared across threads, so their id is their name's slug."""
     return slugify(name)

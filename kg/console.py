@@ -1,9 +1,11 @@
 """The read-only Cypher console: run an analyst's query safely, with a timeout and a row cap.
 
 Three independent guards, so one mistake does not open the graph to writes:
-1. the query text is checked for ``LOAD CSV`` and ``apoc.`` (outside strings and comments);
+1. the query text is checked for ``LOAD CSV``, ``apoc.`` and ``USE`` (outside strings and
+   comments; backticked names are unquoted first, so ```apoc`.x`` is caught too);
 2. ``EXPLAIN`` asks the planner for the query type (it must be read-only, ``r``) and for every
-   operator: no ``LoadCSV``, and procedure calls only from a small allow-list;
+   operator: no ``LoadCSV``, no ``SHOW`` or ``TERMINATE`` command (they plan as reads but leak
+   other sessions' queries or stop them), and procedure calls only from a small allow-list;
 3. the query then runs in a READ transaction (``session.execute_read`` in a read-mode session),
    where Neo4j itself refuses any write.
 The query text is sent as it is, with its parameters as parameters; nothing is spliced into it.
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ClientError, CypherSyntaxError
+from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import KgError, QueryRefused
@@ -34,7 +36,9 @@ _STRINGS_AND_COMMENTS = re.compile(
 _FORBIDDEN_TEXT = (
     (re.compile(r"\bload\s+csv\b", re.I), "LOAD CSV is not allowed in the console"),
     (re.compile(r"\bapoc\s*\.", re.I), "apoc procedures and functions are not allowed in the console"),
+    (re.compile(r"(?:^|[;{])\s*use\s+[\w.]+", re.I), "USE (another database) is not allowed in the console"),
 )
+_ADMIN_OPERATORS = ("Show", "Terminate")
 
 
 class QueryFailed(KgError):
@@ -68,10 +72,16 @@ def check_text(query: str) -> None:
         raise QueryRefused("the query is empty")
     if len(query) > MAX_QUERY_CHARS:
         raise QueryRefused(f"the query is longer than {MAX_QUERY_CHARS} characters")
-    bare = _STRINGS_AND_COMMENTS.sub(" ", query)
+    bare = _STRINGS_AND_COMMENTS.sub(_unquote_names, query)
     for pattern, reason in _FORBIDDEN_TEXT:
         if pattern.search(bare):
             raise QueryRefused(reason)
+
+
+def _unquote_names(match: re.Match[str]) -> str:
+    """Blank strings and comments, but keep backticked names as bare words to check them."""
+    text = match.group(0)
+    return f" {text[1:-1]} " if text.startswith("`") else " "
 
 
 def check_plan(session: neo4j.Session, query: str, params: Mapping[str, Any]) -> None:
@@ -80,7 +90,7 @@ def check_plan(session: neo4j.Session, query: str, params: Mapping[str, Any]) ->
         summary = session.run("EXPLAIN " + query, dict(params)).consume()
     except CypherSyntaxError as exc:
         raise QueryFailed(f"syntax error: {exc.message}") from exc
-    except ClientError as exc:
+    except Neo4jError as exc:
         raise QueryFailed(f"Neo4j refused the query: {exc.message}") from exc
     if summary.query_type != "r":
         kinds = {"rw": "writes", "w": "writes", "s": "is a schema or administration command"}
@@ -89,6 +99,8 @@ def check_plan(session: neo4j.Session, query: str, params: Mapping[str, Any]) ->
     for operator, details in plan_operators(summary.plan or {}):
         if operator == "LoadCSV":
             raise QueryRefused("LOAD CSV is not allowed in the console")
+        if operator.startswith(_ADMIN_OPERATORS):
+            raise QueryRefused("SHOW and TERMINATE commands are not allowed in the console")
         if operator == "ProcedureCall":
             name = (details or "").split("(", 1)[0].strip()
             if name.lower() not in ALLOWED_PROCEDURES:
@@ -135,6 +147,8 @@ def run_read_only(session: neo4j.Session, query: str, params: Mapping[str, Any],
         if re.search(r"TimedOut|Timeout|Terminated", exc.code or ""):
             raise QueryFailed(f"the query ran longer than {timeout_s:g} s and was stopped") from exc
         raise QueryFailed(f"Neo4j refused the query: {exc.message}") from exc
+    except Neo4jError as exc:  # transient or database errors: still one clear line, not a 500
+        raise QueryFailed(f"Neo4j could not run the query: {exc.message}") from exc
     elapsed_ms = int((time.monotonic() - began) * 1000)
     result = ConsoleResult(columns=columns, rows=[], truncated=len(records) > row_cap,
                            elapsed_ms=elapsed_ms)

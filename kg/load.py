@@ -181,7 +181,9 @@ def _delete_stale(tx: neo4j.ManagedTransaction, rows: BundleRows, summary: LoadS
     summary._count(result.consume().counters, rel=s.TAKES)
     for label in (s.POST, s.CLAIM, s.AGREEMENT, s.DISAGREEMENT):
         ids = [r["id"] for r in rows.nodes[label]]
-        result = tx.run(f"MATCH (n:{label} {{{s.THREAD_KEY}: $t}}) WHERE NOT n.id IN $ids "
+        # Stance nodes are found through the :Stance label, which carries the thread index.
+        match = f"{s.STANCE}:{label}" if label in (s.AGREEMENT, s.DISAGREEMENT) else label
+        result = tx.run(f"MATCH (n:{match} {{{s.THREAD_KEY}: $t}}) WHERE NOT n.id IN $ids "
                         "DETACH DELETE n", t=t, ids=ids)
         summary._count(result.consume().counters, label=label)
     for label in (s.AUTHOR, s.TOPIC):

@@ -64,6 +64,7 @@ dbms.security.auth_enabled=true
 dbms.security.allow_csv_import_from_file_urls=false
 dbms.security.procedures.unrestricted=
 db.transaction.timeout={tx_timeout}
+db.memory.transaction.max={tx_memory}
 db.tx_log.rotation.retention_policy=2 days 1G
 dbms.usage_report.enabled=false
 server.directories.import=import
@@ -80,6 +81,7 @@ class LocalServer:
     heap: str = "2g"
     pagecache: str = "2g"
     tx_timeout: str = "300s"
+    tx_memory: str = "1g"  # one runaway query fails alone instead of exhausting the heap
     start_timeout_s: float = 120.0
     shared_lib: Path | None = None  # a jar directory several homes may share
 
@@ -98,6 +100,7 @@ class LocalServer:
                 heap=env.get("DEBATEKG_NEO4J_HEAP", "2g"),
                 pagecache=env.get("DEBATEKG_NEO4J_PAGECACHE", "2g"),
                 tx_timeout=env.get("DEBATEKG_NEO4J_TX_TIMEOUT", "300s"),
+                tx_memory=env.get("DEBATEKG_NEO4J_TX_MEMORY", "1g"),
                 start_timeout_s=float(env.get("DEBATEKG_NEO4J_START_TIMEOUT", 120)),
                 shared_lib=Path(env["DEBATEKG_NEO4J_LIB"]) if env.get("DEBATEKG_NEO4J_LIB") else None,
             )
@@ -272,7 +275,7 @@ class LocalServer:
         self.conf_dir.mkdir(parents=True, exist_ok=True)
         (self.conf_dir / "neo4j.conf").write_text(CONF_TEMPLATE.format(
             bolt_port=self.bolt_port, http_port=self.http_port, heap=self.heap,
-            pagecache=self.pagecache, tx_timeout=self.tx_timeout))
+            pagecache=self.pagecache, tx_timeout=self.tx_timeout, tx_memory=self.tx_memory))
 
     def _bootloader(self, main_class: str, *args: str, check: bool = True) -> str:
         java = _require_java()

@@ -80,13 +80,20 @@ class _Forest:
     parity: dict[str, int] = field(default_factory=dict)
 
     def find(self, x: str) -> tuple[str, int]:
+        """The root of ``x`` and its side relative to it; iterative, so long chains cannot
+        exhaust the stack, and compressing the path it walked."""
         self.parent.setdefault(x, x)
         self.parity.setdefault(x, 0)
-        if self.parent[x] == x:
-            return x, 0
-        root, p = self.find(self.parent[x])
-        self.parent[x], self.parity[x] = root, self.parity[x] ^ p
-        return root, self.parity[x]
+        path = []
+        node = x
+        while self.parent[node] != node:
+            path.append(node)
+            node = self.parent[node]
+        root, acc = node, 0
+        for member in reversed(path):  # nearest the root first: accumulate parity outwards
+            acc ^= self.parity[member]
+            self.parent[member], self.parity[member] = root, acc
+        return root, self.parity[x] if path else 0
 
     def join(self, a: str, b: str, differ: int) -> bool:
         """Put ``a`` and ``b`` on sides differing by ``differ``; False when that contradicts."""

@@ -107,7 +107,9 @@ def _stance_row(x, thread_id: str, prov: Row) -> Row:
 
 def _span(span: Any) -> Row:
     """Evidence offsets as relationship properties; absent when nothing in the text shows it."""
-    return {"start": span.start, "end": span.end} if span is not None else {}
+    if span is None:  # explicit nulls, so a re-ingest that lost its evidence removes the old one
+        return {"start": None, "end": None}
+    return {"start": span.start, "end": span.end}
 
 
 def _rel_rows(bundle: ThreadBundle) -> dict[RelSpec, list[Row]]:

@@ -36,8 +36,12 @@ def wants_json(fmt: str | None = None) -> bool:
 
 def twin_url() -> str:
     """The URL of this page's JSON twin, keeping the query string."""
-    args = {k: v for k, v in request.args.items() if k != "format"}
     view_args = {k: v for k, v in (request.view_args or {}).items() if k != "fmt"}
+    # Only plain query arguments travel: url_for's own keywords (_external, _anchor...) and the
+    # view's argument names must not be settable from the address bar.
+    args = {k: v for k, v in request.args.items()
+            if k != "format" and k != "fmt" and k != "endpoint" and not k.startswith("_")
+            and k not in view_args}
     return url_for(request.endpoint, **view_args, **args, fmt="json")
 
 

@@ -65,13 +65,13 @@ def is_name_token(token: str) -> bool:
     if not token or not token[0].isupper() or not _TOKEN_CHARS.match(token):
         return False
     core = token.rstrip(".")
-    if len(core) > 2 and core.isupper():  # acronyms: CEM, CRM, NPS
+    if len(core) > 2 and core.isupper():  # acronyms: NASA, FAQ, CEO
         return False
     return core.lower() not in lexicon().non_names
 
 
 def is_person_name(text: str, *, min_tokens: int = 2, max_tokens: int = 4) -> bool:
-    """Whether a short string is shaped like a person's full name ("Danielle F", "Ana de Souza")."""
+    """Whether a short string is shaped like a person's full name ("Lena K", "Ana de Souza")."""
     tokens = text.split()
     if not min_tokens <= len(tokens) <= max_tokens + 1:
         return False

@@ -98,6 +98,20 @@ def test_ingest_bad_inputs_fail_alone(graph, database, neo4j_settings, tmp_path)
     assert [r["title"] for r in titles.records] == ["Why Gardens Need Walls"]
 
 
+def test_two_inputs_with_one_thread_id_do_not_replace_each_other(graph, database, neo4j_settings,
+                                                                  tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "walls.txt").write_text(FLAT)
+    (tmp_path / "b" / "walls.txt").write_text(FLAT.replace("Why Gardens Need Walls", "Other"))
+    result = CliRunner(env=graph_env(neo4j_settings)).invoke(
+        main, ["ingest", str(tmp_path / "a"), str(tmp_path / "b")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'b' / 'walls.txt'}: thread id walls is already taken by" in result.output
+    titles = graph.execute_query("MATCH (t:Thread) RETURN t.title AS title", database_=database)
+    assert [r["title"] for r in titles.records] == ["Why Gardens Need Walls"]
+
+
 def test_ingest_with_a_closed_port_fails_fast(tmp_path):
     import socket
     import time

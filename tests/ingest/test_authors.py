@@ -83,8 +83,12 @@ def test_hi_x_answering_the_question_just_above() -> None:
     )
     _draft, found = _found(page)
     assert found.by_post[1].author_id == author_id("Paula")
-    assert found.by_post[1].confidence == 0.55  # a question just above: stronger evidence
     assert found.by_post[2].author_id == author_id("Jo Bell")  # the writer answers a commenter
+    statement = page.replace("Which metric would you use first?", "Retention is the metric.")
+    _draft, plain = _found(statement)
+    assert plain.by_post[1].author_id == author_id("Paula")
+    # a question just above the greeting is stronger evidence than a statement
+    assert found.by_post[1].confidence > plain.by_post[1].confidence
 
 
 def test_one_letter_slip_merges_only_with_the_person_answered() -> None:

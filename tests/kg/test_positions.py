@@ -28,6 +28,14 @@ def test_disagreement_separates_and_agreement_joins() -> None:
     assert _sides(split_topic("t", claims, stances)) == {frozenset("ac"), frozenset("bd")}
 
 
+def test_a_long_chain_of_disagreement_alternates_sides() -> None:
+    ids = [f"c{i:05d}" for i in range(3000)]
+    claims = {c: _claim(c, c) for c in ids}
+    stances = [_stance(str(i), -1, ids[i + 1], ids[i]) for i in range(len(ids) - 1)]
+    sides = _sides(split_topic("t", claims, stances))
+    assert sides == {frozenset(ids[0::2]), frozenset(ids[1::2])}
+
+
 def test_unbalanced_cycle_is_decided_by_the_stronger_edges() -> None:
     claims = {c: _claim(c, c.upper()) for c in "abc"}
     stances = [_stance("1", -1, "a", "b", 0.9), _stance("2", -1, "b", "c", 0.8),

@@ -23,6 +23,14 @@ REFUSED = [
     ("CALL apoc.help('x')", "apoc"),
     ("CREATE INDEX intruder IF NOT EXISTS FOR (n:Intruder) ON (n.x)", "read-only"),
     ("SHOW DATABASES", "read-only"),
+    ("RETURN `apoc`.text.join(['a'], ',')", "apoc"),
+    ("RETURN `apoc`.cypher.runFirstColumnSingle('LOAD CSV FROM \\'x\\' AS r RETURN r', {})", "apoc"),
+    ("SHOW TRANSACTIONS YIELD *", "SHOW and TERMINATE"),
+    ("SHOW SETTINGS", "SHOW and TERMINATE"),
+    ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "SHOW and TERMINATE"),
+    ("USE system MATCH (n) RETURN n", "USE"),
+    ("/* hi */ USE neo4j MATCH (n) RETURN n", "USE"),
+    ("CALL { USE system RETURN 1 AS x } RETURN x", "USE"),
     ("", "empty"),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from flask.testing import FlaskClient
@@ -202,3 +203,17 @@ def test_hostile_text_is_escaped_everywhere(client: FlaskClient, url: str) -> No
 def test_hostile_url_is_not_linked(client: FlaskClient) -> None:
     tree = etree.HTML(client.get(f"/threads/{HOSTILE}").get_data(as_text=True))
     assert not [h for h in tree.xpath("//a/@href") if "pwned" in h]
+
+
+@pytest.mark.parametrize("query", ["fmt=x", "endpoint=x", "_external=1", "_anchor=zz",
+                                   "thread_id=other"])
+def test_address_bar_arguments_cannot_steer_the_twin_link(demo_graph, client: FlaskClient,
+                                                          query: str) -> None:
+    for base in ("/cypher", "/threads/web-demo"):
+        page = client.get(f"{base}?{query}")
+        assert page.status_code == 200, (base, query)
+        twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"',
+                         page.get_data(as_text=True))
+        assert twin is not None
+        assert twin.group(1).startswith(base + ".json"), twin.group(1)
+        assert "#" not in twin.group(1) and "://" not in twin.group(1)
