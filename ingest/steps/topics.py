@@ -26,6 +26,7 @@ _KEEP = {"ceo", "cfo", "cem", "crm", "kpi", "nps", "ux", "cx", "business", "proc
 STOPWORDS = frozenset(load_data("stopwords.yaml")["words"])
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to meet plural, -ing, -ed and -ation forms of one word."""
     w = word.lower().replace("’", "'")
@@ -49,9 +50,10 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(text)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LexTopic:
-    """One lexicon entry, with its phrases pre-stemmed."""
+    """One lexicon entry, with its phrases pre-stemmed; compared by identity, which keeps the
+    cached phrase index cheap to look up."""
 
     id: str
     name: str
@@ -82,20 +84,38 @@ def load_lexicon(path: str | None = None) -> tuple[LexTopic, ...]:
     return tuple(out)
 
 
-def _find(seq: list[str], phrase: tuple[str, ...]) -> list[int]:
-    n = len(phrase)
-    return [i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == phrase]
+@lru_cache(maxsize=8)
+def _first_words(lexicon: tuple[LexTopic, ...]) -> dict[str, list[tuple[int, tuple[str, ...], bool]]]:
+    """Every phrase and exclusion of the lexicon, keyed by its first stem, so that a text is
+    scanned once whatever the size of the lexicon."""
+    index: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+    for n, topic in enumerate(lexicon):
+        for phrase in topic.phrases:
+            index.setdefault(phrase[0], []).append((n, phrase, False))
+        for phrase in topic.exclude:
+            index.setdefault(phrase[0], []).append((n, phrase, True))
+    return index
 
 
 def score_topics(text: str, lexicon: Iterable[LexTopic] | None = None) -> Counter[str]:
     """Weighted hits per topic id in ``text``; hits inside an excluded phrase do not count."""
+    lex = tuple(lexicon) if lexicon is not None else load_lexicon()
     seq = tokens(text)
+    hits: dict[int, set[int]] = {}
+    blocked: dict[int, set[int]] = {}
+    for i, word in enumerate(seq):
+        for n, phrase, excluded in _first_words(lex).get(word, ()):
+            if tuple(seq[i : i + len(phrase)]) != phrase:
+                continue
+            if excluded:
+                blocked.setdefault(n, set()).update(range(i, i + len(phrase)))
+            else:
+                hits.setdefault(n, set()).add(i)
     scores: Counter[str] = Counter()
-    for topic in lexicon if lexicon is not None else load_lexicon():
-        blocked = {i + k for ex in topic.exclude for i in _find(seq, ex) for k in range(len(ex))}
-        hits = {i for ph in topic.phrases for i in _find(seq, ph) if i not in blocked}
-        if hits:
-            scores[topic.id] += topic.weight * len(hits)
+    for n, starts in hits.items():
+        kept = starts - blocked.get(n, set())
+        if kept:
+            scores[lex[n].id] += lex[n].weight * len(kept)
     return scores
 
 
