@@ -319,6 +319,7 @@ def java_version() -> str | None:
 
 
 def mvn_version() -> str | None:
+    """The ``mvn -v`` line, for ``doctor``."""
     mvn = shutil.which("mvn")
     if mvn is None:
         return None

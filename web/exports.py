@@ -87,6 +87,7 @@ def restrict(bundle: ThreadBundle, topic_id: str) -> ThreadBundle:
 
 
 def bundle_download(found: list[ThreadBundle], fmt: str) -> Download:
+    """A thread export in a bundle-based format, as a download."""
     if fmt == "argdown":
         return Download(argdown.to_argdown(found).encode(), "text/plain; charset=utf-8", "argdown")
     lines = "".join(b.model_dump_json() + "\n" for b in found)
@@ -94,6 +95,7 @@ def bundle_download(found: list[ThreadBundle], fmt: str) -> Download:
 
 
 def graphml_download(nodes: list[dump.Node], rels: list[dump.Rel]) -> Download:
+    """A thread's GraphML, as a download."""
     buffer = io.BytesIO()
     nx.write_graphml_lxml(graphml.to_networkx(nodes, rels), buffer, encoding="utf-8",
                           prettyprint=True, named_key_ids=True)

@@ -78,6 +78,7 @@ def tip(*lines: str | None) -> str:
 
 
 def post_size(replies: int) -> float:
+    """Node size grows with the replies a post received, gently, so busy posts stand out."""
     return round(10 + 7 * math.sqrt(replies), 1)
 
 

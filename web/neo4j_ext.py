@@ -56,6 +56,7 @@ def init_app(app: Flask) -> None:
 
 
 def graph() -> Graph:
+    """The app's one driver and its settings."""
     return current_app.extensions[EXTENSION]
 
 
@@ -65,6 +66,7 @@ def driver() -> neo4j.Driver:
 
 
 def database() -> str:
+    """The database every read names."""
     return graph().settings.database
 
 

@@ -31,6 +31,7 @@ def page(bp: Blueprint, rule: str, **options: Any) -> Callable:
 
 
 def wants_json(fmt: str | None = None) -> bool:
+    """Whether this request asked for the JSON twin (``.json``, ``?format=json``)."""
     return fmt == "json" or request.args.get("format") == "json" or request.path.endswith(".json")
 
 

@@ -11,6 +11,7 @@ def saved_queries() -> list[SavedQuery]:
 
 
 def find_saved(saved: list[SavedQuery], name: str | None) -> SavedQuery | None:
+    """A saved query by name, or 404."""
     return next((q for q in saved if q.name == name), None) if name else None
 
 

@@ -14,6 +14,7 @@ bp = Blueprint("authors", __name__)
 
 @page(bp, "/authors/<author_id>")
 def author(author_id: str, fmt: str | None = None):
+    """An author's posts, claims, allies and opponents."""
     data = read.author_detail(driver(), author_id, database=database())
     if data is None:
         abort(404, f"There is no author with id {author_id!r}.")

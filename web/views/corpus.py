@@ -13,6 +13,7 @@ bp = Blueprint("corpus", __name__)
 
 @page(bp, "/")
 def index(fmt: str | None = None):
+    """The corpus: threads with counts, contested topics, active authors."""
     data = read.corpus_overview(driver(), database=database(),
                                 limit=current_app.config["LIST_LIMIT"])
     return respond("index.html", data, fmt)
@@ -20,4 +21,5 @@ def index(fmt: str | None = None):
 
 @bp.route("/favicon.ico")
 def favicon():
+    """Browsers ask for it at the root; serve ours rather than log a 404."""
     return redirect(url_for("static", filename="favicon.svg"), code=301)

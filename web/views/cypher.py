@@ -24,6 +24,7 @@ bp = Blueprint("cypher", __name__)
 
 @page(bp, "/cypher", methods=["GET", "POST"])
 def console_page(fmt: str | None = None):
+    """The read-only console: saved queries, a free query, results."""
     form = request.values
     saved = saved_queries()
     chosen = find_saved(saved, form.get("saved"))
@@ -71,6 +72,7 @@ def reply(data: dict, fmt: str | None):
 
 
 def form_format() -> str | None:
+    """The download format the form asked for, if any."""
     return request.values.get("format")
 
 

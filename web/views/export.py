@@ -16,6 +16,7 @@ bp = Blueprint("export", __name__, url_prefix="/export")
 
 @bp.route("/<fmt>/threads/<thread_id>")
 def thread_export(fmt: str, thread_id: str):
+    """Download one thread in an export format."""
     if fmt not in exports.THREAD_FORMATS:
         abort(404, f"Unknown export format {fmt!r}; try one of {', '.join(exports.THREAD_FORMATS)}.")
     try:
@@ -27,6 +28,7 @@ def thread_export(fmt: str, thread_id: str):
 
 @bp.route("/<fmt>/topics/<topic_id>")
 def topic_export(fmt: str, topic_id: str):
+    """Download one topic's claims and stances across threads."""
     if fmt not in exports.TOPIC_FORMATS:
         abort(404, f"Topic exports come as {', '.join(exports.TOPIC_FORMATS)}; "
                    "AIF describes one thread at a time.")

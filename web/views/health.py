@@ -12,6 +12,7 @@ bp = Blueprint("health", __name__)
 
 @bp.route("/healthz")
 def healthz():
+    """200 when Neo4j answers, 503 when not: for load balancers and monitors."""
     try:
         driver().execute_query("RETURN 1", database_=database())
     except (DriverError, Neo4jError, OSError) as exc:

@@ -15,6 +15,7 @@ VIEWS = ("authors", "topics")
 
 @page(bp, "/graph")
 def graph(fmt: str | None = None):
+    """The whole corpus as an author network or a topic-claim graph."""
     view = request.args.get("view") if request.args.get("view") in VIEWS else "authors"
     limit = current_app.config["GRAPH_NODE_BUDGET"]
     if view == "authors":

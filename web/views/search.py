@@ -14,6 +14,7 @@ MAX_QUERY_CHARS = 500
 
 @page(bp, "/search")
 def search(fmt: str | None = None):
+    """Full-text search over claims and posts."""
     q = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
     data = read.search(driver(), q, database=database()) if q else {"q": "", "terms": [],
                                                                     "results": []}

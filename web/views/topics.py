@@ -14,6 +14,7 @@ bp = Blueprint("topics", __name__)
 
 @page(bp, "/topics/<topic_id>")
 def topic(topic_id: str, fmt: str | None = None):
+    """One topic's positions side by side, for teaching."""
     data = read.topic_detail(driver(), topic_id, database=database())
     if data is None:
         abort(404, f"There is no topic with id {topic_id!r}.")
