@@ -101,7 +101,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for p_start, p_end in paragraphs(text):
         para = text[p_start:p_end].replace("\n", " ")
         cursor = 0
-        for sent in _segmenter().segment(para):
+        # The processor's sentences are exact slices of the paragraph, located below with
+        # str.find; pysbd's own segment() would compile one regex per sentence to do that.
+        for sent in _segmenter().processor(para).process():
             core = sent.strip()
             if not core:
                 continue
