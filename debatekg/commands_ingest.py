@@ -24,6 +24,15 @@ format_option = click.option(
     default=None,
     help="Input format (default: detected).",
 )
+max_mb_option = click.option(
+    "--max-mb",
+    "max_mb",
+    type=click.FloatRange(min=0.001),
+    default=16.0,
+    show_default=True,
+    envvar="DEBATEKG_MAX_INPUT_MB",
+    help="Refuse input files larger than this many MiB.",
+)
 overrides_option = click.option(
     "--overrides",
     "overrides_dir",
@@ -67,12 +76,15 @@ def bundle_json(bundle: Any) -> dict[str, Any]:
 )
 @format_option
 @overrides_option
-def extract(paths: tuple[str, ...], out: Path, fmt: str | None, overrides_dir: Path | None) -> None:
+@max_mb_option
+def extract(paths: tuple[str, ...], out: Path, fmt: str | None, overrides_dir: Path | None,
+            max_mb: float) -> None:
     """Extract threads from PATHS without a database and write them as JSON."""
     from ingest.pipeline import iter_extract
 
     threads, failures = [], []
-    for result in iter_extract(expand_paths(paths), format=fmt, overrides_dir=overrides_dir):
+    for result in iter_extract(expand_paths(paths), format=fmt, overrides_dir=overrides_dir,
+                               max_bytes=int(max_mb * 2**20)):
         if result.error:
             failures.append(result.error)
             click.echo(result.error, err=True)
@@ -126,8 +138,10 @@ def eval_command(gold_dir: Path, corpus_dir: Path, per_thread: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @format_option
 @overrides_option
+@max_mb_option
 @one_line_errors
-def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None) -> None:
+def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
+           max_mb: float) -> None:
     """Extract PATHS (folders mean every file in them) and load each thread into Neo4j."""
     from neo4j.exceptions import ClientError, DatabaseError
 
@@ -142,7 +156,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None) 
     rows: list[tuple[str, int, int, float]] = []
     loaded_from: dict[str, str] = {}
     with click.progressbar(
-        iter_extract(files, format=fmt, overrides_dir=overrides_dir),
+        iter_extract(files, format=fmt, overrides_dir=overrides_dir, max_bytes=int(max_mb * 2**20)),
         length=len(files),
         label="ingesting",
         file=sys.stderr,

@@ -20,7 +20,7 @@ from ingest.draft import AuthorsFound, DraftThread, ReplyLink
 from ingest.errors import UnreadableInput
 from ingest.formats import read_drafts
 from ingest.overrides import apply_overrides, find_overrides, load_overrides
-from ingest.source import read_source
+from ingest.source import DEFAULT_MAX_BYTES, read_source
 from ingest.steps.authors import find_authors
 from ingest.steps.claims import find_claims
 from ingest.steps.imported import imported_claims, imported_stances
@@ -53,14 +53,16 @@ def extract(
 
 
 def iter_extract(
-    paths: Iterable[str | Path], *, format: str | None = None, overrides_dir: Path | None = None
+    paths: Iterable[str | Path], *, format: str | None = None, overrides_dir: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Extraction]:
     """Extract file after file; a failure is reported for its file, the others go through."""
     for path in paths:
         started = time.perf_counter()
         result = Extraction(source=str(path))
         try:
-            result.bundles = extract_file(Path(path), format=format, overrides_dir=overrides_dir)
+            result.bundles = extract_file(Path(path), format=format, overrides_dir=overrides_dir,
+                                          max_bytes=max_bytes)
         except UnreadableInput as exc:
             result.error = str(exc).splitlines()[0] if str(exc) else f"{path}: unreadable"
         except Exception as exc:  # a bug must not stop the other inputs; it is logged in full
@@ -71,10 +73,11 @@ def iter_extract(
 
 
 def extract_file(
-    path: Path, *, format: str | None = None, overrides_dir: Path | None = None
+    path: Path, *, format: str | None = None, overrides_dir: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[ThreadBundle]:
     """Read one file and extract its thread(s)."""
-    source = read_source(path)
+    source = read_source(path, max_bytes=max_bytes)
     return extract_text(
         source.text,
         source=str(path),

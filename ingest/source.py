@@ -21,7 +21,7 @@ from ingest.errors import UnreadableInput
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 64 * 2**20
+DEFAULT_MAX_BYTES = 16 * 2**20  # a comment page is rarely over a few MB; larger is refused
 _SNIFF = 8192
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -63,7 +63,10 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText
 
 def _check_size(path: Path, size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise UnreadableInput(f"{path}: file too large ({size} bytes; the limit is {max_bytes})")
+        raise UnreadableInput(
+            f"{path}: file too large ({size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:g} MiB, "
+            "raise it with --max-mb)"
+        )
 
 
 def read_text_input(text: str, name: str) -> SourceText:

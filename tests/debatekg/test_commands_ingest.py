@@ -129,3 +129,13 @@ def test_ingest_with_a_closed_port_fails_fast(tmp_path):
         f"Error: Neo4j at bolt://127.0.0.1:{port} (database neo4j, NEO4J_URI) does not answer: "
         f"Couldn't connect to 127.0.0.1:{port} (resolved to ('127.0.0.1:{port}',)):"
     ]
+
+
+def test_extract_refuses_a_file_over_the_size_limit_in_one_line(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(FLAT + "x" * (2 * 2**20))
+    (tmp_path / "small.txt").write_text(FLAT)
+    result = CliRunner().invoke(main, ["extract", str(tmp_path), "--out", "-", "--max-mb", "1"])
+    assert result.exit_code == 1
+    assert f"{big}: file too large (2.0 MiB; the limit is 1 MiB, raise it with --max-mb)" in result.output
+    assert '"title": "Why Gardens Need Walls"' in result.output

@@ -74,14 +74,15 @@ def test_legacy_cp1252_file_is_decoded_as_such(tmp_path: Path) -> None:
     ],
 )
 def test_byte_order_marks_are_honoured(tmp_path: Path, bom: bytes, encoding: str) -> None:
-    path = _write(tmp_path, bom + "Hi Don,\nthanks\n".encode(encoding))
-    assert read_source(path).text == "Hi Don,\nthanks\n"
+    path = _write(tmp_path, bom + "Hi Tom,\nthanks\n".encode(encoding))
+    assert read_source(path).text == "Hi Tom,\nthanks\n"
 
 
 def test_too_large_file_is_refused_before_reading(tmp_path: Path) -> None:
-    path = _write(tmp_path, b"x" * 2048)
-    with pytest.raises(UnreadableInput, match=r"file too large \(2048 bytes; the limit is 1024\)"):
-        read_source(path, max_bytes=1024)
+    path = _write(tmp_path, b"x" * 3 * 2**20)
+    expected = r"page.txt: file too large \(3.0 MiB; the limit is 2 MiB, raise it with --max-mb\)"
+    with pytest.raises(UnreadableInput, match=expected):
+        read_source(path, max_bytes=2 * 2**20)
 
 
 def test_missing_file_names_the_file(tmp_path: Path) -> None:
