@@ -126,8 +126,10 @@ def _write_thread(tx: neo4j.ManagedTransaction, rows: BundleRows, batch_size: in
     summary = LoadSummary(threads=[rows.thread_id])
     t = rows.thread_id
     result = tx.run(f"MERGE (t:{s.THREAD} {{id: $id}}) SET t += $props", rows.thread)
-    summary._count(result.consume().counters, label=s.THREAD)
-    _delete_stale(tx, rows, summary)
+    counters = result.consume().counters
+    summary._count(counters, label=s.THREAD)
+    if not counters.nodes_created:  # a thread seen before may hold parts this extraction lacks
+        _delete_stale(tx, rows, summary)
     for label in (s.AUTHOR, s.TOPIC):
         _upsert_shared(tx, label, rows.nodes[label], t, batch_size, summary)
     for label in (s.POST, s.CLAIM):
