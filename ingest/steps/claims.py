@@ -1,6 +1,7 @@
 """Claims: the argumentative sentences of each post, each with its exact source span.
 
-Sentences come from pysbd (a maintained rule-based sentence-boundary library). What is
+Sentences come from sentencex (a maintained rule-based sentence-boundary library that knows
+abbreviations and is fast enough for corpora of a hundred thousand posts). What is
 not an argument -- greetings, thanks, praise, sign-offs, signatures, bios, links and
 self-promotion -- is recognised with the cue lists of ``ingest/data/claim_cues.yaml`` and
 kept out, so that stances and topics are computed on what people actually argue.
@@ -14,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pysbd
+from sentencex import segment
 
 from ingest import ids
 from ingest.draft import AuthorsFound, DraftPost, DraftThread
@@ -52,11 +53,6 @@ class ClaimsFound:
     def all(self) -> list[Claim]:
         """Every claim of the thread, in post order."""
         return [c for i in sorted(self.by_post) for c in self.by_post[i]]
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
 
 
 @lru_cache(maxsize=1)
@@ -101,14 +97,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for p_start, p_end in paragraphs(text):
         para = text[p_start:p_end].replace("\n", " ")
         cursor = 0
-        # The processor's sentences are exact slices of the paragraph, located below with
-        # str.find; pysbd's own segment() would compile one regex per sentence to do that.
-        for sent in _segmenter().processor(para).process():
+        for sent in segment("en", para):
             core = sent.strip()
-            if not core:
+            if not core or _MARKER.fullmatch(core + " "):  # a list marker alone: not a sentence
                 continue
             at = para.find(core, cursor)
-            if at < 0:  # pysbd never rewrites with clean=False; be safe anyway
+            if at < 0:  # the segmenter returns slices of its input; be safe anyway
                 continue
             cursor = at + len(core)
             marker = _MARKER.match(core)

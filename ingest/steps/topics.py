@@ -147,18 +147,23 @@ def find_keyphrases(
     counts: Counter[tuple[str, ...]] = Counter()
     surface: dict[tuple[str, ...], Counter[str]] = {}
     for text in texts:
-        words = [w for w in _TOKEN.findall(text)]
+        words = _TOKEN.findall(text)
+        low = [w.lower() for w in words]
+        stops = [w in STOPWORDS for w in low]
+        bad = [_bad_word(w, banned) for w in low]
+        stems = [stem(w) for w in words]
         for n in (1, 2, 3):
             for i in range(len(words) - n + 1):
-                gram = words[i : i + n]
-                low = [w.lower() for w in gram]
-                if _bad_gram(low, banned):
+                j = i + n
+                # a gram may not start or end on a stopword, hold a bad word, or hold a
+                # stopword inside unless it is three words long
+                if stops[i] or stops[j - 1] or any(bad[i:j]) or (n < 3 and any(stops[i:j])):
                     continue
-                key = tuple(stem(w) for w in gram)
+                key = tuple(stems[i:j])
                 if all(k in covered for k in key):
                     continue
                 counts[key] += 1
-                surface.setdefault(key, Counter())[" ".join(low)] += 1
+                surface.setdefault(key, Counter())[" ".join(low[i:j])] += 1
     ranked = sorted(
         (k for k, c in counts.items() if c >= (min_count if len(k) > 1 else 2 * min_count)),
         key=lambda k: (-(counts[k] * len(k)), k),
@@ -166,12 +171,9 @@ def find_keyphrases(
     return _drop_nested([surface[k].most_common(1)[0][0] for k in ranked])[:limit]
 
 
-def _bad_gram(low: list[str], banned: set[str]) -> bool:
-    if low[0] in STOPWORDS or low[-1] in STOPWORDS:
-        return True
-    if any(w in banned or w.isdigit() or len(w) < 3 or "'" in w or "’" in w for w in low):
-        return True
-    return any(w in STOPWORDS for w in low) and len(low) < 3
+def _bad_word(low: str, banned: set[str]) -> bool:
+    """Words no keyphrase may hold: banned names, numbers, short words, contractions."""
+    return low in banned or low.isdigit() or len(low) < 3 or "'" in low or "’" in low
 
 
 def _drop_nested(phrases: list[str]) -> list[str]:
