@@ -8,6 +8,8 @@ without touching Neo4j types. Detail functions return ``None`` when the id is un
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import neo4j
@@ -128,8 +130,60 @@ ORDER BY claims DESC, tp.name
 """
 
 
-def thread_detail(driver: neo4j.Driver, thread_id: str, *, database: str) -> dict | None:
-    """A thread with its posts, claims, stances and topics, or None when it is not in the graph."""
+THREAD_VERSION = "MATCH (t:Thread {id: $thread_id}) RETURN t.content_hash AS version"
+
+
+class ThreadCache:
+    """Recently read threads, keyed by their content hash.
+
+    A thread's posts, claims and stances change only when the thread is re-ingested, which
+    changes its hash; so one cheap query decides whether a large thread must be read again.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str, str], dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, str]) -> dict | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str, str], value: dict) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def thread_detail(driver: neo4j.Driver, thread_id: str, *, database: str,
+                  cache: ThreadCache | None = None) -> dict | None:
+    """A thread with its posts, claims, stances and topics, or None when it is not in the graph.
+
+    With a ``cache``, a thread read before and unchanged since is not read again; the caller
+    gets a shallow copy, so it may add keys but must not change the lists inside.
+    """
+    if cache is None:
+        return _read_thread(driver, thread_id, database=database)
+    version = rows(driver, THREAD_VERSION, database=database, thread_id=thread_id)
+    if not version:
+        return None
+    key = (database, thread_id, version[0]["version"] or "")
+    found = cache.get(key) if key[2] else None
+    if found is None:
+        found = _read_thread(driver, thread_id, database=database)
+        if found is None:
+            return None
+        if key[2]:
+            cache.put(key, found)
+    return dict(found)
+
+
+def _read_thread(driver: neo4j.Driver, thread_id: str, *, database: str) -> dict | None:
     found = rows(driver, THREAD, database=database, thread_id=thread_id)
     if not found:
         return None

@@ -7,6 +7,7 @@ threads and carry the list of threads that name them instead.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,8 @@ def bundle_rows(bundle: ThreadBundle) -> BundleRows:
             "published": t.published, "format": t.format,
             "extractor_version": t.extractor_version, "keyphrases": bundle.keyphrases,
             "boilerplate_removed": bundle.boilerplate_removed, "warnings": bundle.warnings,
+            # changes exactly when the thread's content does: readers may cache by it
+            "content_hash": hashlib.sha256(bundle.model_dump_json().encode()).hexdigest()[:20],
         }})
     rows.nodes = {
         s.AUTHOR: [{"id": a.id, "name": a.name, "aliases": a.aliases} for a in bundle.authors],

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Flask
 
+from kg import read
 from web import neo4j_ext, respond
 from web.views import authors, corpus, cypher, export, health, network, search, threads, topics
 
@@ -20,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "ROW_CAP": 1000,
     "GRAPH_NODE_BUDGET": 400,
     "LIST_LIMIT": 15,
+    "THREAD_CACHE_SIZE": 32,
     "JSON_SORT_KEYS": False,
 }
 BLUEPRINTS = (corpus, threads, topics, authors, network, search, cypher, export, health)
@@ -38,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     check_config(app.config)
     neo4j_ext.init_app(app)
+    app.extensions["debatekg.thread_cache"] = read.ThreadCache(app.config["THREAD_CACHE_SIZE"])
     respond.init_app(app)
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
@@ -47,7 +50,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def check_config(config: dict[str, Any]) -> None:
     """Fail at start, with one line, on a setting that would only break later."""
     for key, kind, low in (("QUERY_TIMEOUT_S", float, 0.1), ("ROW_CAP", int, 1),
-                           ("GRAPH_NODE_BUDGET", int, 20), ("LIST_LIMIT", int, 1)):
+                           ("GRAPH_NODE_BUDGET", int, 20), ("LIST_LIMIT", int, 1),
+                           ("THREAD_CACHE_SIZE", int, 0)):
         value = config.get(key)
         try:
             number = kind(value)

@@ -86,3 +86,23 @@ def test_networks(demo_graph: neo4j.Driver, database: str) -> None:
     assert {t["id"] for t in topics["topics"]} == {"remote-work", "mentoring"}
     kinds = sorted(s["kind"] for s in topics["stances"])
     assert kinds == ["agreement", "disagreement", "disagreement", "disagreement", "disagreement"]
+
+
+def test_thread_cache_serves_an_unchanged_thread_and_rereads_a_changed_one(
+        demo_graph: neo4j.Driver, database: str) -> None:
+    from kg.load import load_bundle
+    from tests.web.bundles import demo_bundle
+
+    cache = read.ThreadCache(size=4)
+    first = read.thread_detail(demo_graph, DEMO, database=database, cache=cache)
+    load_bundle(demo_graph, demo_bundle(), database=database)  # unchanged: same content hash
+    second = read.thread_detail(demo_graph, DEMO, database=database, cache=cache)
+    assert second is not first and second["posts"] is first["posts"]
+
+    changed = demo_bundle()
+    changed.posts[1].text = "I now agree with this completely."
+    load_bundle(demo_graph, changed, database=database)
+    third = read.thread_detail(demo_graph, DEMO, database=database, cache=cache)
+    assert third["posts"] is not first["posts"]
+    assert third["posts"][1]["text"] == "I now agree with this completely."
+    assert read.thread_detail(demo_graph, "no-such-thread", database=database, cache=cache) is None

@@ -16,7 +16,8 @@ bp = Blueprint("threads", __name__)
 @page(bp, "/threads/<thread_id>")
 def thread(thread_id: str, fmt: str | None = None):
     """One thread: its debate graph beside its text."""
-    data = read.thread_detail(driver(), thread_id, database=database())
+    data = read.thread_detail(driver(), thread_id, database=database(),
+                              cache=current_app.extensions["debatekg.thread_cache"])
     if data is None:
         abort(404, f"There is no thread with id {thread_id!r}.")
     filters = Filters.from_args(request.args)
