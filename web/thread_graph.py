@@ -109,6 +109,9 @@ def thread_graph(data: dict, filters: Filters, *, budget: int,
     return net, summary
 
 
+OTHERS = "group:others"
+
+
 def _group_posts(posts: list[dict], stances: list[dict],
                  budget: int) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Keep the best-connected posts; fold the rest into one node per author."""
@@ -123,9 +126,16 @@ def _group_posts(posts: list[dict], stances: list[dict],
     keep = max(budget // 2, budget - len(authors_left))
     groups: dict[str, list[str]] = {}
     for post in ranked[keep:]:
-        group_id = f"group:{post['author'] or 'unknown'}"
-        groups.setdefault(group_id, []).append(post["id"])
-        node_of[post["id"]] = group_id
+        groups.setdefault(f"group:{post['author'] or 'unknown'}", []).append(post["id"])
+    room = max(budget - keep, 1)
+    if len(groups) > room:  # many authors: the largest keep their node, the rest share one
+        by_size = sorted(groups, key=lambda g: (-len(groups[g]), g))
+        others = [m for g in by_size[room - 1:] for m in groups[g]]
+        groups = {g: groups[g] for g in by_size[:room - 1]}
+        groups[OTHERS] = others
+    for group_id, members in groups.items():
+        for member in members:
+            node_of[member] = group_id
     return node_of, groups
 
 
@@ -141,10 +151,15 @@ def _post_node(net: Network, post: dict, author_colours: dict) -> None:
 
 
 def _group_node(net: Network, group_id: str, members: list[dict], author_colours: dict) -> None:
-    who = members[0]["author_name"] or "unknown author"
+    if group_id == OTHERS:
+        who = f"{len({m['author'] for m in members})} other authors"
+        colour = UNKNOWN
+    else:
+        who = members[0]["author_name"] or "unknown author"
+        colour = author_colours.get(members[0]["author"], UNKNOWN)
     net.add_node(group_id, label=f"{len(members)} more by {who}"[:32], shape="hexagon",
                  size=10 + 3 * math.sqrt(len(members)), anchor=members[0]["id"],
-                 color=author_colours.get(members[0]["author"], UNKNOWN),
+                 color=colour,
                  level=2 * min(m["depth"] for m in members),
                  title=tip(f"{len(members)} less connected posts by {who}",
                            ", ".join(f"#{m['index']}" for m in members[:40])))

@@ -56,6 +56,17 @@ def test_large_thread_stays_within_the_node_budget() -> None:
     assert "t:p0" in ids
 
 
+def test_a_thread_with_more_authors_than_room_shares_one_group_node() -> None:
+    data = big_thread(2000, n_authors=900)
+    net, summary = thread_graph(data, Filters(), budget=400, author_colours={})
+    assert summary["nodes"] <= 400
+    groups = {n["id"]: n for n in net.nodes if str(n["id"]).startswith("group:")}
+    assert "group:others" in groups and "other authors" in groups["group:others"]["label"]
+    assert summary["grouped_posts"] + (summary["nodes"] - len(groups)) == 2000
+    ids = {n["id"] for n in net.nodes}
+    assert all(e["from"] in ids and e["to"] in ids for e in net.edges)
+
+
 def test_tree_layout_uses_levels_without_physics() -> None:
     data = big_thread(40)
     net, _ = thread_graph(data, Filters(layout="tree", claims="all"), budget=400,
