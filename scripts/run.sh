@@ -10,10 +10,5 @@ if [ -z "${NEO4J_URI:-}" ]; then
   "$dkg" neo4j start
   "$dkg" neo4j status
 fi
-corpus=${DEBATEKG_CORPUS:-../shared/corpus}
-if "$dkg" --help | grep -q '^  ingest '; then
-  "$dkg" ingest "$corpus"
-fi
-if "$dkg" --help | grep -q '^  serve '; then
-  exec "$dkg" serve --host "${DEBATEKG_HOST:-127.0.0.1}" --port "${DEBATEKG_PORT:-8000}"
-fi
+"$dkg" ingest "${DEBATEKG_CORPUS:-../shared/corpus}"
+exec "$dkg" serve --host "${DEBATEKG_HOST:-127.0.0.1}" --port "${DEBATEKG_PORT:-8000}"
