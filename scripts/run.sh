@@ -10,5 +10,6 @@ if [ -z "${NEO4J_URI:-}" ]; then
   "$dkg" neo4j start
   "$dkg" neo4j status
 fi
-"$dkg" ingest "${DEBATEKG_CORPUS:-../shared/corpus}"
+"$dkg" ingest "${DEBATEKG_CORPUS:-../shared/corpus}" \
+  || echo "some inputs were not ingested (see above); serving what was loaded" >&2
 exec "$dkg" serve --host "${DEBATEKG_HOST:-127.0.0.1}" --port "${DEBATEKG_PORT:-8000}"
