@@ -101,10 +101,11 @@ def score_topics(text: str, lexicon: Iterable[LexTopic] | None = None) -> Counte
     """Weighted hits per topic id in ``text``; hits inside an excluded phrase do not count."""
     lex = tuple(lexicon) if lexicon is not None else load_lexicon()
     seq = tokens(text)
+    index = _first_words(lex)
     hits: dict[int, set[int]] = {}
     blocked: dict[int, set[int]] = {}
     for i, word in enumerate(seq):
-        for n, phrase, excluded in _first_words(lex).get(word, ()):
+        for n, phrase, excluded in index.get(word, ()):
             if tuple(seq[i : i + len(phrase)]) != phrase:
                 continue
             if excluded:
