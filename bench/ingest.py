@@ -50,10 +50,12 @@ def rss_mib() -> float:
     return 0.0
 
 
-def peak_rss_mib() -> float:
+def peak_rss_mib(*, children: bool = False) -> float:
+    """Peak resident memory of this process, or of the largest of its finished children."""
     import resource
 
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
 class Tally:
@@ -61,7 +63,8 @@ class Tally:
 
     def __init__(self) -> None:
         self.by_format: dict[str, dict[str, float]] = {}
-        self.posts = self.bytes = self.threads = self.files = 0
+        self.posts = self.bytes = self.threads = self.files = self.groups = 0
+        self.workers = 1
         self.extract_s = self.load_s = 0.0
         self.errors: list[str] = []
         self.rss: list[tuple[int, float]] = []
@@ -69,9 +72,16 @@ class Tally:
         self.peak_before_positions = 0.0
         self.slowest: list[tuple[float, int, str]] = []
 
-    def loaded(self, thread_id: str, posts: int, seconds: float) -> None:
+    def loaded(self, group: Any) -> None:
+        """One transaction of the loader: its time, and its threads."""
+        seconds = group.summary.seconds
         self.load_s += seconds
-        self.slowest = sorted([*self.slowest, (round(seconds, 2), posts, thread_id)], reverse=True)[:3]
+        self.groups += 1
+        self.threads += len(group.loaded)
+        self.errors += [f"{b.thread.id}: {message}" for b, message in group.failed]
+        posts = sum(len(b.posts) for b in group.loaded)
+        self.slowest = sorted([*self.slowest, (round(seconds, 2), posts, len(group.loaded))],
+                              reverse=True)[:3]
 
     def add(self, fmt: str, posts: int, size: int, seconds: float) -> None:
         row = self.by_format.setdefault(fmt, {"posts": 0, "bytes": 0, "seconds": 0.0})
@@ -97,7 +107,7 @@ def worker(corpus: Path, *, deadline_s: float, dump: Path | None, dump_posts: in
     began = time.perf_counter()
     truncated = _ingest_corpus(driver, db, corpus, tally, total, began + deadline_s, dump, dump_posts)
     t0 = time.perf_counter()
-    loaded = server.counts(driver, db)  # what load_bundle wrote, before positions add theirs
+    loaded = server.counts(driver, db)  # what the loader wrote, before positions add theirs
     counting_s = time.perf_counter() - t0
     tally.peak_before_positions = peak_rss_mib()
     t0 = time.perf_counter()
@@ -110,30 +120,38 @@ def worker(corpus: Path, *, deadline_s: float, dump: Path | None, dump_posts: in
 
 def _ingest_corpus(driver: Any, db: str, corpus: Path, tally: Tally, total: int, stop_at: float,
                    dump: Path | None, dump_posts: int) -> bool:
-    """The ingest loop, one file at a time; True when it stopped at the deadline."""
-    from ingest.pipeline import iter_extract
-    from kg.load import load_bundle
+    """The ingest loop as ``debatekg ingest`` runs it: files extracted on worker processes while
+    the loader writes groups of threads; True when it stopped at the deadline."""
+    from ingest.parallel import default_workers, iter_extract_parallel
+    from kg.load import load_bundles
+
+    entries = list(read_manifest(corpus))
+    tally.workers = default_workers(len(entries))
+    stopped = False
+
+    def bundles() -> Any:
+        nonlocal stopped
+        files = [corpus / entry.file for entry in entries]
+        for entry, result in zip(entries, iter_extract_parallel(files, workers=tally.workers), strict=True):
+            tally.add(entry.format, sum(len(b.posts) for b in result.bundles), entry.bytes, result.seconds)
+            if result.error:
+                tally.errors.append(result.error)
+            yield from result.bundles
+            _checkpoint(tally, total)
+            if time.perf_counter() > stop_at:
+                stopped = True
+                return
 
     dumped = 0
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(dump.open("w", encoding="utf-8")) if dump else None
-        for entry in read_manifest(corpus):
-            result = next(iter_extract([corpus / entry.file]))
-            tally.add(entry.format, sum(len(b.posts) for b in result.bundles), entry.bytes, result.seconds)
-            if result.error:
-                tally.errors.append(result.error)
-            for bundle in result.bundles:
-                t0 = time.perf_counter()
-                load_bundle(driver, bundle, database=db)
-                tally.loaded(bundle.thread.id, len(bundle.posts), time.perf_counter() - t0)
-                tally.threads += 1
+        for group in load_bundles(driver, bundles(), database=db):
+            tally.loaded(group)
+            for bundle in group.loaded:
                 if out and dumped < dump_posts:
                     out.write(bundle.model_dump_json() + "\n")
                     dumped += len(bundle.posts)
-            _checkpoint(tally, total)
-            if time.perf_counter() > stop_at:
-                return True
-    return False
+    return stopped
 
 
 def _checkpoint(tally: Tally, total: int) -> None:
@@ -157,31 +175,31 @@ def _worker_figures(tally: Tally, corpus: Path, wall: float, positions_s: float,
                           "posts_per_s": round(r["posts"] / r["seconds"], 1) if r["seconds"] else None,
                           "mb_per_s": round(r["bytes"] / 1e6 / r["seconds"], 3) if r["seconds"] else None}
                       for f, r in sorted(tally.by_format.items())},
-        "load_s": round(tally.load_s, 2), "slowest_loads_s_posts_thread": tally.slowest,
+        "extract_workers": tally.workers, "load_transactions": tally.groups,
+        "load_s": round(tally.load_s, 2), "slowest_loads_s_posts_threads": tally.slowest,
         "positions_s": round(positions_s, 2),
         "nodes": nodes, "relationships": rels,
         "load_elements_per_s": round((nodes + rels) / tally.load_s, 1) if tally.load_s else None,
         "end_to_end_s": round(wall, 2),
         "end_to_end_posts_per_s": round(tally.posts / wall, 1) if wall else None,
         "peak_rss_mib": peak_rss_mib(), "peak_rss_mib_before_positions": tally.peak_before_positions,
+        "workers_peak_rss_mib": peak_rss_mib(children=True),
         "rss_mib_along_the_way": tally.rss,
         "errors": len(tally.errors), "first_errors": tally.errors[:5],
     }
 
 
 def export_worker(out_dir: Path) -> dict[str, Any]:
-    """Export the loaded graph as neo4j-admin CSV files; returns timings and the import options."""
-    from kg.export.dump import read_graph
+    """Export the loaded graph as neo4j-admin CSV files (streamed page by page); returns the
+    time, the exporter's peak memory and the import options."""
     from kg.export.neo4j_admin import write_admin_csv
 
     driver, settings = server.connect()
     began = time.perf_counter()
-    nodes, rels = read_graph(driver, database=settings.database)
-    read_s = time.perf_counter() - began
-    args = write_admin_csv(nodes, rels, out_dir)
+    written = write_admin_csv(driver, out_dir, database=settings.database)
     driver.close()
-    return {"nodes": len(nodes), "relationships": len(rels), "read_s": round(read_s, 2),
-            "export_s": round(time.perf_counter() - began, 2), "args": args,
+    return {"nodes": written.nodes, "relationships": written.relationships,
+            "export_s": round(time.perf_counter() - began, 2), "args": written.args,
             "peak_rss_mib": peak_rss_mib()}
 
 
@@ -244,16 +262,19 @@ def _median_load(driver: Any, db: str, bundles: list[Any], runs: int = LOADER_RU
 def _timed_load(driver: Any, db: str, bundles: list[Any], *, naive: bool) -> dict[str, Any]:
     """Load into an emptied database (schema in place); the naive run stops at its budget."""
     from bench.naive import naive_load
-    from kg.load import load_bundle, start_ingest
+    from kg.load import load_bundles, start_ingest
 
     server.empty_database(driver, db)
     start_ingest(driver, database=db)
     began, loaded = time.perf_counter(), 0
-    for bundle in bundles:
-        (naive_load if naive else load_bundle)(driver, bundle, database=db)
-        loaded += 1
-        if naive and time.perf_counter() - began > NAIVE_BUDGET_S:
-            break
+    if naive:
+        for bundle in bundles:
+            naive_load(driver, bundle, database=db)
+            loaded += 1
+            if time.perf_counter() - began > NAIVE_BUDGET_S:
+                break
+    else:
+        loaded = sum(len(group.loaded) for group in load_bundles(driver, bundles, database=db))
     seconds = time.perf_counter() - began
     nodes, rels = server.counts(driver, db)
     return {"threads_loaded": loaded, "seconds": round(seconds, 2), "nodes": nodes,
@@ -293,7 +314,8 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
     base = results.get("baseline", {})
     ratios = [x for x in (base.get("ratio"), base.get("ratio_same_threads")) if x is not None]
     ratio = min(ratios) if ratios else None  # the less flattering of the two comparisons
-    peaks = {row["posts"]: row["peak_rss_mib"] for row in results["sizes"]}
+    peaks = {row["posts"]: max(row["peak_rss_mib"], row.get("workers_peak_rss_mib", 0))
+             for row in results["sizes"]}
     loop = {row["posts"]: row["peak_rss_mib_before_positions"] for row in results["sizes"]}
     first, last = list(peaks.values())[0], list(peaks.values())[-1]
     return {

@@ -41,15 +41,19 @@ def machine_line(m: dict[str, Any]) -> str:
 
 def ingest_tables(r: dict[str, Any]) -> list[str]:
     out = [machine_line(r["machine"]), "",
-           "| corpus (posts) | posts done | MB | extract posts/s | extract MB/s | load s | nodes + rels "
-           "| load elements/s | positions s | end to end s | peak RSS MiB (before positions) |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| corpus (posts) | posts done | MB | extract workers | extract posts/s per worker "
+           "| extract MB/s per worker | load s | nodes + rels | load elements/s | positions s "
+           "| end to end s | end to end posts/s | peak RSS MiB: loader (before positions), largest worker |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for s in r["sizes"]:
         done = f"{s['posts']}{' (deadline)' if s['truncated_at_deadline'] else ''}"
-        out.append(f"| {s['corpus_posts']} | {done} | {s['megabytes']} | {s['extract_posts_per_s']} "
+        out.append(f"| {s['corpus_posts']} | {done} | {s['megabytes']} | {s.get('extract_workers', 1)} "
+                   f"| {s['extract_posts_per_s']} "
                    f"| {s['extract_mb_per_s']} | {s['load_s']} | {s['nodes'] + s['relationships']} "
                    f"| {s['load_elements_per_s']} | {s['positions_s']} | {s['end_to_end_s']} "
-                   f"| {s['peak_rss_mib']} ({s.get('peak_rss_mib_before_positions')}) |")
+                   f"| {s.get('end_to_end_posts_per_s')} "
+                   f"| {s['peak_rss_mib']} ({s.get('peak_rss_mib_before_positions')}), "
+                   f"{s.get('workers_peak_rss_mib', '-')} |")
     cli = r.get("cli_extract") or []
     if cli:
         sizes = "; ".join(f"{c['posts']} posts: {c['seconds']} s, peak RSS {c['peak_rss_mib']} MiB, "
@@ -66,19 +70,20 @@ def load_comparison(r: dict[str, Any]) -> list[str]:
            "|---|---|---:|---:|---:|---:|"]
     rows = [("naive: one auto-commit MERGE per row", f"{b['threads']} threads, {b['posts']} posts "
              f"(as many as it loaded in {b['budget_s']:.0f} s)", b["naive"]),
-            ("kg.load.load_bundle", f"the same {b['threads']} threads", b["loader_same_threads"]),
-            ("kg.load.load_bundle", f"the whole slice: {b['slice_threads']} threads, "
+            ("kg.load.load_bundles", f"the same {b['threads']} threads", b["loader_same_threads"]),
+            ("kg.load.load_bundles", f"the whole slice: {b['slice_threads']} threads, "
              f"{b['slice_posts']} posts", b["loader"])]
     for label, graph, x in rows:
         out.append(f"| {label} | {graph} | {x['seconds']} | {x['nodes'] + x['relationships']} "
                    f"| {x['elements_per_s']} | {round(x['elements_per_s'] / naive, 1)}x |")
     elements = largest["nodes"] + largest["relationships"]
-    out.append(f"| kg.load.load_bundle, in the end-to-end run | {largest['posts']} posts "
+    out.append(f"| kg.load.load_bundles, in the end-to-end run | {largest['posts']} posts "
                f"| {largest['load_s']} | {elements} | {largest['load_elements_per_s']} "
                f"| {round(largest['load_elements_per_s'] / naive, 1)}x |")
     a = r.get("admin_import")
     if a:
-        out.append(f"| neo4j-admin database import full (export before it: {a['export_s']} s) "
+        out.append(f"| neo4j-admin database import full (export before it, streamed: {a['export_s']} s, "
+                   f"peak RSS {a.get('peak_rss_mib')} MiB) "
                    f"| {largest['posts']} posts | {a['import_s']} | {a['nodes'] + a['relationships']} "
                    f"| {a['import_elements_per_s']} | {round(a['import_elements_per_s'] / naive, 1)}x |")
     return out
@@ -126,7 +131,8 @@ def target_table(ing: dict[str, Any] | None, web: dict[str, Any] | None) -> list
         peaks = ", ".join(f"{k} posts: {v} MiB" for k, v in m["peak_rss_mib_by_posts"].items())
         loop = ", ".join(f"{k} posts: {v} MiB"
                          for k, v in (m.get("peak_rss_mib_before_positions_by_posts") or {}).items())
-        out.append(f"| memory flat in corpus size | peak RSS of the whole run {peaks}; of the "
+        out.append(f"| memory flat in corpus size | peak RSS of the whole run (loader or largest "
+                   f"extraction worker) {peaks}; of the "
                    f"extract-and-load loop alone (before positions) {loop} | {_yes(m['met'])} |")
         x = t["loader_vs_naive_at_least_20x"]
         b = ing["baseline"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -134,59 +134,85 @@ def eval_command(gold_dir: Path, corpus_dir: Path, per_thread: bool) -> None:
     click.echo(format_table(report, per_thread=per_thread))
 
 
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="DEBATEKG_INGEST_WORKERS",
+    help="Processes extracting files while earlier ones are written (default: one per core, "
+         "none for a handful of files).",
+)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @format_option
 @overrides_option
 @max_mb_option
+@workers_option
 @one_line_errors
 def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
-           max_mb: float) -> None:
+           max_mb: float, workers: int | None) -> None:
     """Extract PATHS (folders mean every file in them) and load each thread into Neo4j."""
-    from neo4j.exceptions import ClientError, DatabaseError
-
-    from ingest.pipeline import iter_extract
-    from kg.load import LoadSummary, finish_ingest, load_bundle, start_ingest
+    from ingest.parallel import default_workers, iter_extract_parallel
+    from kg.load import LoadSummary, finish_ingest, load_bundles, start_ingest
 
     files = expand_paths(paths)
     driver, settings = open_graph()
     start_ingest(driver, database=settings.database)
-    failures: list[str] = []
+    run = _IngestRun()
     total = LoadSummary()
-    rows: list[tuple[str, int, int, float]] = []
-    loaded_from: dict[str, str] = {}
-    with click.progressbar(
-        iter_extract(files, format=fmt, overrides_dir=overrides_dir, max_bytes=int(max_mb * 2**20)),
-        length=len(files),
-        label="ingesting",
-        file=sys.stderr,
-    ) as bar:
-        for result in bar:
+    extractions = iter_extract_parallel(
+        files, workers=workers or default_workers(len(files)), format=fmt,
+        overrides_dir=overrides_dir, max_bytes=int(max_mb * 2**20))
+    with click.progressbar(extractions, length=len(files), label="ingesting", file=sys.stderr) as bar:
+        for group in load_bundles(driver, run.bundles(bar), database=settings.database):
+            total.add(group.summary)
+            run.record(group)
+    if run.rows:
+        total.add(finish_ingest(driver, database=settings.database))
+    click.echo(_summary(run.rows, total))
+    for line in run.failures:
+        click.echo(line, err=True)
+    if run.failures:
+        raise SystemExit(1)
+
+
+class _IngestRun:
+    """Bookkeeping of one ``ingest``: where each thread came from, what failed, what loaded."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+        self.rows: list[tuple[str, int, int, float]] = []
+        self.source: dict[str, str] = {}
+        self.extract_s: dict[str, float] = {}
+
+    def bundles(self, extractions: Iterable[Any]) -> Iterator[Any]:
+        """The bundles to load; unreadable files and repeated thread ids become failures."""
+        for result in extractions:
             if result.error:
-                failures.append(result.error)
+                self.failures.append(result.error)
                 continue
             for bundle in result.bundles:
-                first = loaded_from.setdefault(bundle.thread.id, result.source)
+                tid = bundle.thread.id
+                first = self.source.setdefault(tid, result.source)
                 if first != result.source:  # same id, another input: it would replace that one
-                    failures.append(f"{result.source}: thread id {bundle.thread.id} is already "
-                                    f"taken by {first} in this run; not loaded")
+                    self.failures.append(f"{result.source}: thread id {tid} is already "
+                                         f"taken by {first} in this run; not loaded")
                     continue
-                try:
-                    summary = load_bundle(driver, bundle, database=settings.database)
-                except (ClientError, DatabaseError) as exc:  # this thread only; the others go on
-                    failures.append(f"{result.source}: thread {bundle.thread.id} not loaded: "
-                                    f"{exc.code}: {exc.message}".splitlines()[0])
-                    continue
-                total.add(summary)
-                rows.append((bundle.thread.id, len(bundle.posts), len(bundle.stances),
-                             result.seconds + summary.seconds))
-    if rows:
-        total.add(finish_ingest(driver, database=settings.database))
-    click.echo(_summary(rows, total))
-    for line in failures:
-        click.echo(line, err=True)
-    if failures:
-        raise SystemExit(1)
+                self.extract_s[tid] = result.seconds / len(result.bundles)
+                yield bundle
+
+    def record(self, group: Any) -> None:
+        """One transaction's outcome; its time is shared among its threads by their posts."""
+        posts = sum(len(b.posts) for b in group.loaded) or 1
+        for bundle in group.loaded:
+            tid = bundle.thread.id
+            share = group.summary.seconds * len(bundle.posts) / posts
+            self.rows.append((tid, len(bundle.posts), len(bundle.stances), self.extract_s[tid] + share))
+        for bundle, message in group.failed:  # this thread only; the others went in
+            tid = bundle.thread.id
+            self.failures.append(f"{self.source[tid]}: thread {tid} not loaded: {message}")
 
 
 def _summary(rows: list[tuple[str, int, int, float]], total: Any) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from kg.models import Author, Span
 
+_AFTER_ANY = float("inf")  # sorts after every source offset paired with the same text offset
+
 
 @dataclass
 class DraftPost:
@@ -37,8 +39,7 @@ class DraftPost:
         """Map an offset in ``text`` to the source, so claims keep exact source spans."""
         if not self.line_map:
             return self.span.start + text_offset
-        starts = [t for t, _ in self.line_map]
-        i = max(bisect_right(starts, text_offset) - 1, 0)
+        i = max(bisect_right(self.line_map, (text_offset, _AFTER_ANY)) - 1, 0)
         t0, s0 = self.line_map[i]
         return s0 + (text_offset - t0)
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import PurePath
 
+_NON_WORDS = re.compile(r"[\W_]+")
+_NOT_IN_ID = re.compile(r"[^\w.-]+")
 
+
+@lru_cache(maxsize=1 << 16)  # the same few names are slugged for every post they write
 def slugify(text: str) -> str:
     """Lower-case words joined by hyphens; the readable part of every id.
 
@@ -15,14 +20,14 @@ def slugify(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", bare).casefold()).strip("-")
+    slug = _NON_WORDS.sub("-", unicodedata.normalize("NFKC", bare).casefold()).strip("-")
     return slug or "x"
 
 
 def thread_id_for(source: str) -> str:
     """A thread read from a file is named by the file's stem (``000_72d4a851b8b20431``)."""
     stem = PurePath(source).stem
-    return re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "thread"
+    return _NOT_IN_ID.sub("-", stem).strip("-.") or "thread"
 
 
 def post_id(thread_id: str, index: int) -> str:

@@ -1,13 +1,14 @@
-"""Write one ``ThreadBundle`` into Neo4j: one transaction per thread, batched, idempotent.
+"""Write ``ThreadBundle`` s into Neo4j: each thread in one transaction, batched, idempotent.
 
 A thread is in the graph completely or not at all: every statement for it runs inside one
-``session.execute_write`` transaction function. The function is idempotent (``MERGE`` on
-stable ids, stale parts removed by difference), because the driver retries it after a
-transient failure. Re-ingesting a changed thread removes the nodes and relationships the
-new extraction no longer has; re-ingesting an unchanged one changes no count.
+``session.execute_write`` transaction function (``load_bundles`` puts several small threads in
+one such transaction, and falls back to one per thread when the database refuses it). The
+function is idempotent (``MERGE`` on stable ids, stale parts removed by difference), because the
+driver retries it after a transient failure. Re-ingesting a changed thread removes the nodes
+and relationships the new extraction no longer has; re-ingesting an unchanged one changes no count.
 
 Positions depend on every thread at once, so they are not recomputed per thread: an ingest
-run calls ``load_bundle`` for each thread and then ``finish_ingest`` once.
+run calls ``load_bundles`` (or ``load_bundle`` per thread) and then ``finish_ingest`` once.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import logging
 import time
 import weakref
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
+from neo4j.exceptions import ClientError, DatabaseError, Neo4jError
 
 from kg import schema as s
 from kg.models import ThreadBundle
@@ -32,6 +35,11 @@ log = logging.getLogger(__name__)
 # it in 13.0 / 10.2 / 10.5 / 12.4 s, and re-loaded it unchanged in 10.0 / 7.5 / 7.1 / 9.9 s.
 # 250 to 1000 is the flat bottom; 1000 keeps the number of statements low.
 BATCH_SIZE = 1000
+
+# How much ``load_bundles`` puts in one transaction: consecutive threads up to this many rows
+# (nodes + relationships), and at most this many threads.
+GROUP_ROWS = 5000
+GROUP_THREADS = 100
 
 # Joins the two ends of a relationship into one key; a control character no id contains.
 PAIR_SEP = "\x1f"
@@ -97,10 +105,69 @@ def load_bundle(driver: neo4j.Driver, bundle: ThreadBundle, *, database: str,
     rows = bundle_rows(bundle)
     began = time.monotonic()
     with driver.session(database=database) as session:
-        summary = session.execute_write(_write_thread, rows, batch_size)
+        summary = session.execute_write(_write_threads, [rows], batch_size)
     summary.seconds = time.monotonic() - began
     log.info("thread %s loaded in %.2f s", rows.thread_id, summary.seconds)
     return summary
+
+
+@dataclass
+class LoadedGroup:
+    """What one transaction of ``load_bundles`` did: the threads written, and the ones refused."""
+
+    loaded: list[ThreadBundle]
+    summary: LoadSummary
+    failed: list[tuple[ThreadBundle, str]] = field(default_factory=list)
+
+
+def load_bundles(driver: neo4j.Driver, bundles: Iterable[ThreadBundle], *, database: str,
+                 group_rows: int = GROUP_ROWS, group_threads: int = GROUP_THREADS,
+                 ) -> Iterator[LoadedGroup]:
+    """Write many threads, several small ones per transaction, pulling bundles as it goes.
+
+    Most threads are small, and a transaction per thread spends more time on round trips and
+    commits than on writing. Consecutive threads are grouped up to ``group_rows`` rows; a
+    group is still all-or-nothing, so each of its threads is too. When the database refuses a
+    group, its threads are written one by one, so only the thread at fault is left out.
+    """
+    _ensure_schema_once(driver, database)
+    group: list[tuple[ThreadBundle, BundleRows]] = []
+    size = 0
+    for bundle in bundles:
+        rows = bundle_rows(bundle)
+        if group and (size + rows.size > group_rows or len(group) >= group_threads
+                      or any(r.thread_id == rows.thread_id for _, r in group)):
+            yield _load_group(driver, group, database)
+            group, size = [], 0
+        group.append((bundle, rows))
+        size += rows.size
+    if group:
+        yield _load_group(driver, group, database)
+
+
+def _load_group(driver: neo4j.Driver, group: list[tuple[ThreadBundle, BundleRows]],
+                database: str) -> LoadedGroup:
+    began = time.monotonic()
+    try:
+        with driver.session(database=database) as session:
+            summary = session.execute_write(_write_threads, [r for _, r in group], BATCH_SIZE)
+    except (ClientError, DatabaseError) as exc:
+        if len(group) == 1:
+            return LoadedGroup([], LoadSummary(), [(group[0][0], _one_line(exc))])
+        out = LoadedGroup([], LoadSummary())
+        for item in group:  # find the thread at fault; the others go in alone
+            alone = _load_group(driver, [item], database)
+            out.loaded += alone.loaded
+            out.summary.add(alone.summary)
+            out.failed += alone.failed
+        return out
+    summary.seconds = time.monotonic() - began
+    log.info("%d thread(s) loaded in %.2f s", len(group), summary.seconds)
+    return LoadedGroup([bundle for bundle, _ in group], summary)
+
+
+def _one_line(exc: Neo4jError) -> str:
+    return f"{exc.code}: {exc.message}".splitlines()[0]
 
 
 def finish_ingest(driver: neo4j.Driver, *, database: str) -> LoadSummary:
@@ -121,55 +188,71 @@ def _ensure_schema_once(driver: neo4j.Driver, database: str) -> None:
         start_ingest(driver, database=database)
 
 
-def _write_thread(tx: neo4j.ManagedTransaction, rows: BundleRows, batch_size: int) -> LoadSummary:
-    """The transaction function: upsert the thread, drop what it no longer has, upsert the rest."""
-    summary = LoadSummary(threads=[rows.thread_id])
-    t = rows.thread_id
-    result = tx.run(f"MERGE (t:{s.THREAD} {{id: $id}}) SET t += $props", rows.thread)
-    counters = result.consume().counters
-    summary._count(counters, label=s.THREAD)
-    if not counters.nodes_created:  # a thread seen before may hold parts this extraction lacks
-        _delete_stale(tx, rows, summary)
+# Relationships written in the same statement as the node at their end (one per node).
+_FOLDED = {s.PART_OF, s.MAKES, s.EXPRESSES}
+
+
+def _write_threads(tx: neo4j.ManagedTransaction, threads: list[BundleRows],
+                   batch_size: int) -> LoadSummary:
+    """The transaction function: upsert the threads, drop what they no longer have, upsert the rest."""
+    summary = LoadSummary(threads=[rows.thread_id for rows in threads])
+    ids = summary.threads
+    seen = set(tx.run(f"UNWIND $ids AS id MATCH (t:{s.THREAD} {{id: id}}) RETURN t.id AS id",
+                      ids=ids).value("id"))
+    for rows in threads:  # a thread seen before may hold parts this extraction lacks
+        if rows.thread_id in seen:
+            _delete_stale(tx, rows, summary)
+    _batched(tx, f"UNWIND $rows AS row MERGE (t:{s.THREAD} {{id: row.id}}) SET t += row.props",
+             [rows.thread for rows in threads], batch_size, summary, label=s.THREAD)
+    nodes = {label: [row for rows in threads for row in rows.nodes[label]] for label in threads[0].nodes}
     for label in (s.AUTHOR, s.TOPIC):
-        _upsert_shared(tx, label, rows.nodes[label], t, batch_size, summary)
-    for label in (s.POST, s.CLAIM):
-        query = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
-        _batched(tx, query, rows.nodes[label], batch_size, summary, t, label=label)
+        shared = [{**row, "thread": rows.thread_id} for rows in threads for row in rows.nodes[label]]
+        _upsert_shared(tx, label, shared, batch_size, summary)
+    _batched(tx, f"UNWIND $rows AS row MERGE (n:{s.POST} {{id: row.id}}) SET n += row.props "
+                 f"WITH n, row MATCH (t:{s.THREAD} {{id: row.props.{s.THREAD_KEY}}}) "
+                 f"MERGE (n)-[:{s.PART_OF}]->(t)",
+             nodes[s.POST], batch_size, summary, label=s.POST, rel=s.PART_OF)
+    _batched(tx, f"UNWIND $rows AS row MERGE (n:{s.CLAIM} {{id: row.id}}) SET n += row.props "
+                 f"WITH n, row MATCH (p:{s.POST} {{id: row.post}}) MERGE (p)-[:{s.MAKES}]->(n)",
+             nodes[s.CLAIM], batch_size, summary, label=s.CLAIM, rel=s.MAKES)
     for label in (s.AGREEMENT, s.DISAGREEMENT):
         other = s.DISAGREEMENT if label == s.AGREEMENT else s.AGREEMENT
         query = (f"UNWIND $rows AS row MERGE (n:{s.STANCE} {{id: row.id}}) "
-                 f"SET n:{label} REMOVE n:{other} SET n += row.props")
-        _batched(tx, query, rows.nodes[label], batch_size, summary, t, label=label)
+                 f"SET n:{label} REMOVE n:{other} SET n += row.props "
+                 f"WITH n, row MATCH (p:{s.POST} {{id: row.post}}) MERGE (p)-[:{s.EXPRESSES}]->(n)")
+        _batched(tx, query, nodes[label], batch_size, summary, label=label, rel=s.EXPRESSES)
     for spec in REL_SPECS:
+        if spec.type in _FOLDED and spec.start == s.POST:
+            continue
         query = (f"UNWIND $rows AS row MATCH (a:{spec.start} {{id: row.a}}) "
                  f"MATCH (b:{spec.end} {{id: row.b}}) "
                  f"MERGE (a)-[r:{spec.type}]->(b) SET r += row.props")
-        _batched(tx, query, rows.rels[spec], batch_size, summary, t, rel=spec.type)
+        rels = [row for rows in threads for row in rows.rels[spec]]
+        _batched(tx, query, rels, batch_size, summary, rel=spec.type)
     return summary
 
 
 def _batched(tx: neo4j.ManagedTransaction, query: str, rows: list[Row], batch_size: int,
-             summary: LoadSummary, thread_id: str, *, label: str | None = None,
-             rel: str | None = None, **params: Any) -> None:
+             summary: LoadSummary, *, label: str | None = None, rel: str | None = None) -> None:
     for start in range(0, len(rows), batch_size):
         chunk = rows[start:start + batch_size]
-        result = tx.run(query, rows=chunk, thread_id=thread_id, **params)
+        result = tx.run(query, rows=chunk)
         summary._count(result.consume().counters, label=label, rel=rel)
-        log.debug("thread %s: wrote %d %s rows", thread_id, len(chunk), label or rel)
+        log.debug("wrote %d %s rows", len(chunk), label or rel)
 
 
-def _upsert_shared(tx: neo4j.ManagedTransaction, label: str, rows: list[Row], thread_id: str,
-                   batch_size: int, summary: LoadSummary) -> None:
-    """Authors and topics belong to every thread that names them: record this one."""
+def _upsert_shared(tx: neo4j.ManagedTransaction, label: str, rows: list[Row], batch_size: int,
+                   summary: LoadSummary) -> None:
+    """Authors and topics belong to every thread that names them: record each of those."""
     if label == s.AUTHOR:
         setter = ("SET n.name = row.name, n.aliases = "
                   "[x IN coalesce(n.aliases, []) WHERE NOT x IN row.aliases] + row.aliases")
     else:
         setter = "SET n += row.props"
     query = (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {setter} "
-             "SET n.threads = CASE WHEN $thread_id IN coalesce(n.threads, []) THEN n.threads "
-             "ELSE coalesce(n.threads, []) + $thread_id END")
-    _batched(tx, query, rows, batch_size, summary, thread_id, label=label)
+             "SET n.threads = CASE WHEN row.thread IN coalesce(n.threads, []) THEN n.threads "
+             "ELSE coalesce(n.threads, []) + row.thread END")
+    _batched(tx, query, rows, batch_size, summary, label=label)
 
 
 def _delete_stale(tx: neo4j.ManagedTransaction, rows: BundleRows, summary: LoadSummary) -> None:

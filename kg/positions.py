@@ -39,7 +39,7 @@ PARTIAL_FACTOR = 0.5
 LABEL_CHARS = 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimInfo:
     id: str
     text: str
@@ -49,7 +49,7 @@ class ClaimInfo:
     topics: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StanceInfo:
     id: str
     sign: int
@@ -161,7 +161,8 @@ def split_topic(topic: str, claims: dict[str, ClaimInfo], stances: list[StanceIn
         for parity in (0, 1):
             group = [c for c, p in members if p == parity]
             if group:
-                central = max(group, key=lambda c: (centrality[c], -group.index(c)))
+                # the strongest claim; the first in id order among equals
+                central = group[max(range(len(group)), key=lambda i: (centrality[group[i]], -i))]
                 sides.append(Side(topic, group, central, _label(claims[central].text),
                                   "AB"[parity]))
     return sides
@@ -173,61 +174,107 @@ def _label(text: str) -> str:
 
 
 # -- reading the graph and writing the positions ------------------------------------------------
-_READ_CLAIMS = f"""
-MATCH (p:{s.POST})-[:{s.MAKES}]->(c:{s.CLAIM})
-OPTIONAL MATCH (a:{s.AUTHOR})-[:{s.WROTE}]->(p)
-CALL (c) {{ OPTIONAL MATCH (c)-[:{s.ABOUT}]->(t:{s.TOPIC}) RETURN collect(t.id) AS topics }}
-RETURN c.id AS id, c.text AS text, p.id AS post, a.id AS author,
-       coalesce(c.question, false) AS question, topics
+# One topic at a time: memory holds one topic's claims (ids only, no text) and the stances
+# (ids and weights), never the corpus; labels are read for the central claims alone.
+# Each read returns one record holding lists: streaming a record per claim costs several
+# times more, on both ends of the connection, than the same rows collected on the server.
+_READ_TOPIC_CLAIMS = f"""
+MATCH (t:{s.TOPIC} {{id: $topic}})
+CALL (t) {{
+  MATCH (t)<-[:{s.ABOUT}]-(c:{s.CLAIM})<-[:{s.MAKES}]-(p:{s.POST})
+  OPTIONAL MATCH (a:{s.AUTHOR})-[:{s.WROTE}]->(p)
+  RETURN collect([c.id, p.id, a.id]) AS about
+}}
+CALL (t) {{
+  MATCH (t)<-[:{s.ABOUT}]-(:{s.STANCE})-[:{s.ON}|{s.GROUNDED_IN}]->(c:{s.CLAIM})
+  WHERE NOT (c)-[:{s.ABOUT}]->(t)
+  MATCH (p:{s.POST})-[:{s.MAKES}]->(c)
+  OPTIONAL MATCH (a:{s.AUTHOR})-[:{s.WROTE}]->(p)
+  RETURN collect(DISTINCT [c.id, p.id, a.id]) AS named
+}}
+RETURN about, named
 """
 _READ_STANCES = f"""
 MATCH (fp:{s.POST})-[:{s.EXPRESSES}]->(x:{s.STANCE})-[:{s.TOWARDS}]->(tp:{s.POST})
 OPTIONAL MATCH (x)-[:{s.ON}]->(tc:{s.CLAIM})
 OPTIONAL MATCH (x)-[:{s.GROUNDED_IN}]->(fc:{s.CLAIM})
 OPTIONAL MATCH (x)-[:{s.ABOUT}]->(t:{s.TOPIC})
-RETURN x.id AS id, x.kind AS kind, coalesce(x.partial, false) AS partial,
-       coalesce(x.confidence, 0.5) AS confidence, fp.id AS from_post, tp.id AS to_post,
-       fc.id AS from_claim, tc.id AS to_claim, t.id AS topic
+WITH x, fp, tp, fc, tc, t ORDER BY x.id
+RETURN collect([x.id, x.kind = 'agreement', coalesce(x.partial, false),
+                coalesce(x.confidence, 0.5), fp.id, tp.id, fc.id, tc.id, t.id]) AS stances
 """
 
 
-def read_signed_graph(driver: neo4j.Driver, *, database: str,
-                      ) -> tuple[dict[str, ClaimInfo], list[StanceInfo], list[str]]:
-    """Every claim, every stance and every topic id, as the splitter needs them."""
-    def q(query: str) -> list[neo4j.Record]:
-        return driver.execute_query(query, database_=database,
-                                    routing_=neo4j.RoutingControl.READ).records
+@dataclass
+class StanceIndex:
+    """Every stance, found by what can make it count for a topic (see ``signed_edges``)."""
 
-    claims = {r["id"]: ClaimInfo(r["id"], r["text"], r["post"], r["author"], r["question"],
-                                 tuple(r["topics"])) for r in q(_READ_CLAIMS)}
-    stances = [StanceInfo(r["id"], 1 if r["kind"] == "agreement" else -1,
-                          r["confidence"] * (PARTIAL_FACTOR if r["partial"] else 1.0),
-                          r["from_post"], r["to_post"], r["from_claim"], r["to_claim"],
-                          r["topic"]) for r in q(_READ_STANCES)]
-    stances.sort(key=lambda x: x.id)
-    topics = [r["id"] for r in q(f"MATCH (t:{s.TOPIC}) RETURN t.id AS id ORDER BY id")]
-    return claims, stances, topics
+    by_topic: dict[str | None, list[StanceInfo]] = field(default_factory=lambda: defaultdict(list))
+    untopical_by_post: dict[str, list[StanceInfo]] = field(default_factory=lambda: defaultdict(list))
+    by_claim: dict[str, list[StanceInfo]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, x: StanceInfo) -> None:
+        self.by_topic[x.topic].append(x)
+        if x.topic is None:
+            self.untopical_by_post[x.from_post].append(x)
+        for claim in {x.from_claim, x.to_claim} - {None}:
+            self.by_claim[claim].append(x)
+
+    def for_topic(self, topic: str, claims: dict[str, ClaimInfo]) -> list[StanceInfo]:
+        """The stances that may give this topic an edge, in id order."""
+        found = {x.id: x for x in self.by_topic.get(topic, [])}
+        for c, info in claims.items():
+            if topic in info.topics:
+                found.update((x.id, x) for x in self.untopical_by_post.get(info.post, []))
+                found.update((x.id, x) for x in self.by_claim.get(c, []))
+        return [found[k] for k in sorted(found)]
 
 
-def compute_positions(claims: dict[str, ClaimInfo], stances: list[StanceInfo],
-                      topics: list[str]) -> list[Side]:
-    """Every topic's sides."""
-    return [side for topic in topics for side in split_topic(topic, claims, stances)]
+def read_stances(session: neo4j.Session) -> StanceIndex:
+    """Every stance, indexed."""
+    index = StanceIndex()
+    for sid, agrees, partial, confidence, from_post, to_post, from_claim, to_claim, topic in (
+            session.run(_READ_STANCES).single(strict=True)["stances"]):
+        index.add(StanceInfo(sid, 1 if agrees else -1,
+                             confidence * (PARTIAL_FACTOR if partial else 1.0),
+                             from_post, to_post, from_claim, to_claim, topic))
+    return index
+
+
+def read_topic_claims(session: neo4j.Session, topic: str) -> dict[str, ClaimInfo]:
+    """The claims about one topic, and the other claims its stances name; text is left out."""
+    record = session.run(_READ_TOPIC_CLAIMS, topic=topic).single()
+    if record is None:
+        return {}
+    shared: dict[str, str] = {}  # one string per post and author id, not one per claim
+    about = (topic,)
+    claims = {}
+    for rows, topics in ((record["named"], ()), (record["about"], about)):
+        for c, post, author in rows:
+            post = shared.setdefault(post, post)
+            author = author if author is None else shared.setdefault(author, author)
+            claims[c] = ClaimInfo(c, "", post, author, False, topics)
+    return claims
 
 
 def recompute_positions(driver: neo4j.Driver, *, database: str) -> LoadSummary:
-    """Recompute all positions from the stored stances; one write transaction, by difference."""
+    """Recompute every topic's positions from the stored stances: read, split and write one
+    topic at a time (a write transaction per topic, by difference)."""
     began = time.monotonic()
-    sides = compute_positions(*read_signed_graph(driver, database=database))
-    rows = [{"id": position_id(x), "topic": x.topic, "props": {
-        "label": x.label, "side": x.side, "size": len(x.claims), "central_claim": x.central,
-        "topic_id": x.topic}} for x in sides]
-    takes = [c + PAIR_SEP + position_id(x) for x in sides for c in x.claims]
+    summary = LoadSummary()
+    positions = 0
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        stances = read_stances(session)
+        topics = session.run(f"MATCH (t:{s.TOPIC}) RETURN t.id AS id ORDER BY id").value("id")
     with driver.session(database=database) as session:
-        summary = session.execute_write(_write_positions, rows, takes)
+        for topic in topics:
+            claims = read_topic_claims(session, topic)
+            sides = split_topic(topic, claims, stances.for_topic(topic, claims))
+            positions += len(sides)
+            summary.add(session.execute_write(_write_topic_positions, topic, sides))
+        summary.add(session.execute_write(_drop_orphans))
     summary.seconds = time.monotonic() - began
-    log.info("%d positions on %d topics in %.2f s", len(rows), len({x.topic for x in sides}),
-             summary.seconds)
+    log.info("%d positions on %d topics in %.2f s", positions, len(topics), summary.seconds)
     return summary
 
 
@@ -236,24 +283,36 @@ def position_id(side: Side) -> str:
     return f"position:{side.topic}:{side.central}"
 
 
-def _write_positions(tx: neo4j.ManagedTransaction, rows: list[dict], takes: list[str],
-                     ) -> LoadSummary:
+def _write_topic_positions(tx: neo4j.ManagedTransaction, topic: str, sides: list[Side],
+                           ) -> LoadSummary:
     summary = LoadSummary()
-    sep = PAIR_SEP
+    labels = dict(tx.run(f"UNWIND $ids AS id MATCH (c:{s.CLAIM} {{id: id}}) RETURN c.id, c.text",
+                         ids=[x.central for x in sides]).values())
+    rows = [{"id": position_id(x), "claims": x.claims, "props": {
+        "label": _label(labels.get(x.central) or ""), "side": x.side, "size": len(x.claims),
+        "central_claim": x.central, "topic_id": x.topic}} for x in sides]
+    takes = [c + PAIR_SEP + position_id(x) for x in sides for c in x.claims]
+    on_topic = f"(p:{s.POSITION})-[:{s.ON}]->(:{s.TOPIC} {{id: $topic}})"
     steps = [
-        (f"MATCH (c:{s.CLAIM})-[r:{s.TAKES}]->(p:{s.POSITION}) "
+        (f"MATCH (c:{s.CLAIM})-[r:{s.TAKES}]->{on_topic} "
          "WHERE NOT c.id + $sep + p.id IN $takes DELETE r", None, s.TAKES),
-        (f"MATCH (p:{s.POSITION}) WHERE NOT p.id IN $ids DETACH DELETE p", s.POSITION, s.ON),
-        (f"UNWIND $rows AS row MERGE (p:{s.POSITION} {{id: row.id}}) SET p += row.props",
-         s.POSITION, None),
+        (f"MATCH {on_topic} WHERE NOT p.id IN $ids DETACH DELETE p", s.POSITION, s.ON),
+        (f"UNWIND $rows AS row MERGE (p:{s.POSITION} {{id: row.id}}) SET p += row.props "
+         f"WITH p MATCH (t:{s.TOPIC} {{id: $topic}}) MERGE (p)-[:{s.ON}]->(t)", s.POSITION, s.ON),
         (f"UNWIND $rows AS row MATCH (p:{s.POSITION} {{id: row.id}}) "
-         f"MATCH (t:{s.TOPIC} {{id: row.topic}}) MERGE (p)-[:{s.ON}]->(t)", None, s.ON),
-        (f"UNWIND $takes AS pair WITH split(pair, $sep) AS ends "
-         f"MATCH (c:{s.CLAIM} {{id: ends[0]}}) MATCH (p:{s.POSITION} {{id: ends[1]}}) "
+         f"UNWIND row.claims AS claim MATCH (c:{s.CLAIM} {{id: claim}}) "
          f"MERGE (c)-[:{s.TAKES}]->(p)", None, s.TAKES),
     ]
     ids = [r["id"] for r in rows]
     for query, label, rel in steps:
-        result = tx.run(query, rows=rows, ids=ids, takes=takes, sep=sep)
+        result = tx.run(query, topic=topic, rows=rows, ids=ids, takes=takes, sep=PAIR_SEP)
         summary._count(result.consume().counters, label=label, rel=rel)
+    return summary
+
+
+def _drop_orphans(tx: neo4j.ManagedTransaction) -> LoadSummary:
+    """Positions whose topic is gone (its last thread was re-ingested without it)."""
+    summary = LoadSummary()
+    result = tx.run(f"MATCH (p:{s.POSITION}) WHERE NOT (p)-[:{s.ON}]->(:{s.TOPIC}) DETACH DELETE p")
+    summary._count(result.consume().counters, label=s.POSITION, rel=s.TAKES)
     return summary

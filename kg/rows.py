@@ -44,12 +44,21 @@ REL_SPECS: list[RelSpec] = [
 
 @dataclass
 class BundleRows:
-    """Rows per node label and per relationship spec, ready for ``UNWIND``."""
+    """Rows per node label and per relationship spec, ready for ``UNWIND``.
+
+    Claim and stance rows also name the post that makes or expresses them (``post``), so the
+    loader can write the node and that relationship in one statement.
+    """
 
     thread_id: str
     thread: Row
     nodes: dict[str, list[Row]] = field(default_factory=dict)
     rels: dict[RelSpec, list[Row]] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Rows in all, a measure of how much one transaction will write."""
+        return (1 + sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values())))
 
 
 def provenance(bundle: ThreadBundle) -> Row:
@@ -95,14 +104,14 @@ def _post_row(p, thread_id: str, prov: Row) -> Row:
 
 
 def _claim_row(c, thread_id: str, prov: Row) -> Row:
-    return {"id": c.id, "props": {
+    return {"id": c.id, "post": c.post, "props": {
         s.THREAD_KEY: thread_id, "text": c.text, "start": c.span.start, "end": c.span.end,
         "question": c.question, "method": c.method, "confidence": c.confidence, **prov}}
 
 
 def _stance_row(x, thread_id: str, prov: Row) -> Row:
     span = x.span
-    return {"id": x.id, "props": {
+    return {"id": x.id, "post": x.from_post, "props": {
         s.THREAD_KEY: thread_id, "kind": x.kind, "partial": x.partial, "cue": x.cue,
         "start": span.start if span else None, "end": span.end if span else None,
         "confidence": x.confidence, "method": x.method, **prov}}

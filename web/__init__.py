@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "GRAPH_NODE_BUDGET": 400,
     "LIST_LIMIT": 15,
     "THREAD_CACHE_SIZE": 32,
+    "OVERVIEW_CACHE_S": 300.0,
     "JSON_SORT_KEYS": False,
 }
 BLUEPRINTS = (corpus, threads, topics, authors, network, search, cypher, export, health)
@@ -41,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     check_config(app.config)
     neo4j_ext.init_app(app)
     app.extensions["debatekg.thread_cache"] = read.ThreadCache(app.config["THREAD_CACHE_SIZE"])
+    app.extensions["debatekg.overview_cache"] = read.OverviewCache(app.config["OVERVIEW_CACHE_S"])
     respond.init_app(app)
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
@@ -51,7 +53,7 @@ def check_config(config: dict[str, Any]) -> None:
     """Fail at start, with one line, on a setting that would only break later."""
     for key, kind, low in (("QUERY_TIMEOUT_S", float, 0.1), ("ROW_CAP", int, 1),
                            ("GRAPH_NODE_BUDGET", int, 20), ("LIST_LIMIT", int, 1),
-                           ("THREAD_CACHE_SIZE", int, 0)):
+                           ("THREAD_CACHE_SIZE", int, 0), ("OVERVIEW_CACHE_S", float, 0)):
         value = config.get(key)
         try:
             number = kind(value)

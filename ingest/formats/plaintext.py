@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.draft import DraftPost, DraftThread
 from ingest.steps.names import is_person_name, lexicon
@@ -111,7 +112,13 @@ def _is_bio(text: str, name: str) -> bool:
     low = text.lower()
     if any(part.lower() in low for part in name.split() if len(part) > 2):
         return True
-    return any(re.search(rf"\b{re.escape(cue)}\b", low) for cue in lexicon().bio_cues)
+    return any(p.search(low) for p in _bio_cue_patterns())
+
+
+@lru_cache(maxsize=1)
+def _bio_cue_patterns() -> tuple[re.Pattern[str], ...]:
+    """The bio cues of ``names.yaml`` as whole-word patterns, compiled once."""
+    return tuple(re.compile(rf"\b{re.escape(cue)}\b") for cue in lexicon().bio_cues)
 
 
 def _top_byline(lines: list[Line], first: list[int]) -> int | None:
@@ -144,11 +151,12 @@ def _comments(lines: list[Line], region: Region, warnings: list[str]) -> list[Dr
     """Posts 1..n from the comment list; pingbacks and spam left out and reported."""
     items = parse_items(lines, region)
     made: list[_Comment] = []
-    seen_text: list[str] = []
+    seen_text: list[str] = []  # the words of the comments so far, made when a spam check needs them
     for item in items:
         post, keyword_name = _comment_post(lines, item)
+        if keyword_name:
+            seen_text += [" ".join(_WORDS.findall(c.post.text.lower())) for c in made[len(seen_text) :]]
         made.append(_Comment(item, post, _drop_reason(post, keyword_name, seen_text)))
-        seen_text.append(" ".join(_WORDS.findall(post.text.lower())))
     kept = [c for c in made if c.dropped is None]
     for reason in ("pingback", "spam"):
         count = sum(1 for c in made if c.dropped == reason)

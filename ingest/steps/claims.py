@@ -20,6 +20,7 @@ from sentencex import segment
 from ingest import ids
 from ingest.draft import AuthorsFound, DraftPost, DraftThread
 from ingest.steps.cues import compile_pattern, load_data
+from ingest.steps.cueset import CueSet
 from kg.models import Claim
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ _OPENERS = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _END_PUNCT = tuple('.!?:;"”)…')
+_SMALL = frozenset({"of", "and", "the", "for", "a", "an", "in", "on", "at", "to", "by", "&"})
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|#\d{1,2})\s|\b(?:no\.|#|number)\s?\d{1,2}\b", re.I)
 
 
@@ -68,6 +70,14 @@ def cue_categories() -> list[CueCategory]:
         )
         for name, spec in data.items()
     ]
+
+
+@lru_cache(maxsize=2)
+def _cue_set(anchored: bool) -> tuple[CueSet, list[CueCategory]]:
+    """The patterns of the anchored (or the other) categories in file order, with the category
+    of each: the first pattern to match names the first category that matches."""
+    cats = [cat for cat in cue_categories() if cat.anchored == anchored]
+    return CueSet(p for cat in cats for p in cat.patterns), [c for c in cats for _ in c.patterns]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -113,57 +123,66 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def classify(sentence: str, names: set[str]) -> str | None:
     """The non-argument category of a sentence, or None when it is a claim."""
-    low = sentence.strip()
-    for cat in cue_categories():
-        if cat.anchored:
-            continue
-        if any(p.search(low) for p in cat.patterns):
-            return cat.name
-    rest, hit = _strip_anchored(low)
-    if hit and _rest_words(rest, names) <= hit.max_rest_words:
-        return hit.name
-    if _is_name_or_heading(low, names):
+    return _classify(_read(sentence.strip()), names)
+
+
+def _classify(reading: _Reading, names: set[str]) -> str | None:
+    if reading.category is not None:
+        return reading.category
+    opener = reading.opener
+    if opener and sum(w not in names for w in reading.rest) <= opener.max_rest_words:
+        return opener.name
+    if reading.heading is not None and (reading.heading[0] in names or reading.heading[1]):
         return "name_or_heading"
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the cues say of a sentence whoever takes part in the thread; the names of the
+    thread are weighed afterwards, so this is remembered per sentence (greetings, thanks and
+    sign-offs recur across a corpus)."""
+
+    category: str | None  # a category whose cue stands anywhere (bio, link...)
+    opener: CueCategory | None  # the last category whose cues open the sentence
+    rest: tuple[str, ...]  # after the openers (if any): its uncapitalised words, lower-cased
+    heading: tuple[str, bool] | None  # shaped like a name or heading: (words, all title case)
+    n_words: int = 0  # counted when no category is found anywhere (the sentence may be a claim)
+
+
+@lru_cache(maxsize=1 << 16)
+def _read(low: str) -> _Reading:
+    cues, owners = _cue_set(anchored=False)
+    found = cues.search(low)
+    if found is not None:
+        return _Reading(owners[found].name, None, (), None)
+    rest, opener = _strip_anchored(low)
+    after = tuple(w.lower() for w in _WORD.findall(rest) if not w[0].isupper()) if opener else ()
+    words = _WORD.findall(low)
+    return _Reading(None, opener, after, _heading(low, words), len(words))
+
+
 def _strip_anchored(text: str) -> tuple[str, CueCategory | None]:
     """Peel greeting/thanks/praise/sign-off cues off the start, as many as there are."""
+    cues, owners = _cue_set(anchored=True)
     last: CueCategory | None = None
     changed = True
     while changed and text:
         changed = False
         text = _OPENERS.sub("", text).lstrip(" ,–—-:;!.")
-        for cat in cue_categories():
-            if not cat.anchored:
-                continue
-            for pat in cat.patterns:
-                m = pat.match(text)
-                if m and m.end() > 0:
-                    text, last, changed = text[m.end() :].lstrip(" ,–—-:;!."), cat, True
-                    break
-            if changed:
-                break
+        hit = cues.match(text)
+        if hit is not None:
+            n, m = hit
+            text, last, changed = text[m.end() :].lstrip(" ,–—-:;!."), owners[n], True
     return text, last
 
 
-def _rest_words(rest: str, names: set[str]) -> int:
-    """Words left after a cue, not counting names of people (they address, they do not argue)."""
-    words = [w for w in _WORD.findall(rest) if w.lower() not in names and not w[0].isupper()]
-    return len(words)
-
-
-def _is_name_or_heading(sentence: str, names: set[str]) -> bool:
-    """A signature line, a tagline or an unnumbered title-case heading."""
-    if _NUMBERED.search(sentence) or sentence.endswith(("?", "!")):
-        return False
-    words = _WORD.findall(sentence)
-    if not words or len(words) > 6:
-        return False
-    if " ".join(words).lower() in names:
-        return True
-    small = {"of", "and", "the", "for", "a", "an", "in", "on", "at", "to", "by", "&"}
-    return all(w[0].isupper() or w.lower() in small for w in words)
+def _heading(sentence: str, words: list[str]) -> tuple[str, bool] | None:
+    """A sentence shaped like a signature line, a tagline or an unnumbered heading: its words
+    (lower-cased, to compare with the names of the thread) and whether all are title case."""
+    if not words or len(words) > 6 or _NUMBERED.search(sentence) or sentence.endswith(("?", "!")):
+        return None
+    return " ".join(words).lower(), all(w[0].isupper() or w.lower() in _SMALL for w in words)
 
 
 def find_claims(draft: DraftThread, found: AuthorsFound | None = None) -> ClaimsFound:
@@ -184,22 +203,22 @@ def _post_claims(
     pid = ids.post_id(thread_id, post.index)
     claims: list[Claim] = []
     for start, end in sentences(post.text):
-        span = post.source_span(start, end)
-        if cut is not None and span.start >= cut:
+        if cut is not None and post.source_offset(start) >= cut:
             skipped["after_signature"] += 1
             continue
         text = post.text[start:end]
-        kind = classify(text, names)
+        reading = _read(text.strip())
+        kind = _classify(reading, names)
         if kind is not None:
             skipped[kind] += 1
             continue
-        n_words = len(_WORD.findall(text))
+        n_words = reading.n_words  # the words of ``text``: blanks around it hold none
         claims.append(
             Claim(
                 id=ids.claim_id(pid, len(claims) + 1),
                 post=pid,
                 text=text,
-                span=span,
+                span=post.source_span(start, end),  # made for claims only: spans validate
                 question=text.rstrip(' )"”').endswith("?"),
                 method="sentence",
                 confidence=0.9 if n_words >= 5 else 0.6,

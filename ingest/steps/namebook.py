@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from operator import itemgetter
 
 from ingest.steps.names import normalise_name
 
@@ -24,6 +25,7 @@ class NameBook:
         self._canon: dict[str, str] = {}  # lower-case form -> canonical name
         self._first: dict[str, set[str]] = defaultdict(set)  # first word -> full names
         self.aliases: dict[str, set[str]] = defaultdict(set)
+        self._heads: tuple[tuple[int, int], set[str]] = ((0, 0), set())
 
     def add(self, raw: str) -> str:
         """Register a name as written; returns its canonical form."""
@@ -93,25 +95,45 @@ class NameBook:
 
     def find_in(self, text: str) -> list[tuple[str, int, int]]:
         """Known people named anywhere in ``text``: (canonical name, start, end)."""
-        words = list(_WORD.finditer(text))
+        heads = self._first_words()
+        if text.isascii():  # lower-casing is then letter by letter: a head word shows whole
+            folded = text.lower()
+            if not any(head in folded for head in heads):
+                return []
+        matches = list(_WORD.finditer(text))
+        words = list(map(itemgetter(0), matches))
+        lows = list(map(str.lower, words))
+        present = heads.intersection(lows)
+        if not present:  # a post naming nobody of the thread needs no closer look
+            return []
         found: list[tuple[str, int, int]] = []
         skip_until = -1
-        for n, w in enumerate(words):
-            if w.start() < skip_until or not w.group()[0].isupper():
+        for n in [n for n, low in enumerate(lows) if low in present]:
+            if not words[n][0].isupper() or matches[n].start() < skip_until:
                 continue
             for span in (3, 2, 1):
                 chunk = words[n : n + span]
-                if len(chunk) < span or not all(c.group()[0].isupper() for c in chunk):
+                if len(chunk) < span or not all(c[0].isupper() for c in chunk):
                     continue
-                key = " ".join(c.group() for c in chunk).lower()
+                key = " ".join(chunk).lower()
                 canon = self._canon.get(key)
                 if canon is None and span == 1 and len(self._first.get(key, ())) == 1:
                     canon = next(iter(self._first[key]))
                 if canon is not None:
-                    found.append((canon, w.start(), chunk[-1].end()))
-                    skip_until = chunk[-1].end()
+                    end = matches[n + span - 1].end()
+                    found.append((canon, matches[n].start(), end))
+                    skip_until = end
                     break
         return found
+
+    def _first_words(self) -> set[str]:
+        """The first words of every known form, lower-cased: a word outside them opens no name
+        here, which spares looking most words of a post up. Forms are only ever added, so the
+        set is rebuilt only when the book has grown."""
+        size = (len(self._canon), len(self._first))
+        if self._heads[0] != size:
+            self._heads = (size, {k.split(" ")[0] for k in self._canon} | set(self._first))
+        return self._heads[1]
 
 
 def _one_letter_apart(a: str, b: str) -> bool:

@@ -13,12 +13,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from ingest.steps.cues import compile_pattern, load_data
 
 _TOKEN_CHARS = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
 _EDGE_PUNCT = " \t,;:!?.()[]\"“”‘’'–—-"
 _DASHES = "–—-"
+_SPACES = re.compile(r"[_\s]+")
+_NON_SPACE = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_TAIL_NAME = re.compile(r",\s*([^\W\d_][\w'’-]*)\s*[!.?]")
 
 
 @dataclass(frozen=True)
@@ -84,10 +89,11 @@ def is_person_name(text: str, *, min_tokens: int = 2, max_tokens: int = 4) -> bo
     return any(len(t.rstrip(".")) >= 3 for t in names)
 
 
+@lru_cache(maxsize=1 << 12)  # a thread writes the same few names over and over
 def normalise_name(raw: str) -> str:
     """A name as people write it, cleaned: "@Kim_Novak" -> "Kim Novak"."""
     name = raw.strip(_EDGE_PUNCT + "@")
-    name = re.sub(r"[_\s]+", " ", name)
+    name = _SPACES.sub(" ", name)
     return name
 
 
@@ -145,7 +151,11 @@ def _line_address(line: str, at: int, *, first: bool, known: Known) -> NameHit |
 
 def _leading_name(text: str, accept: Callable[[str, str], bool]) -> tuple[int, int] | None:
     """Offsets of the name (one to three words) opening ``text`` that ``accept`` takes."""
-    words = list(re.finditer(r"\S+", text[:200]))[:3]
+    words = list(islice(_NON_SPACE.finditer(text, 0, 200), 3))
+    # the first word fits no name (trimmed or not: a fitting word ends in a letter or a
+    # dot), so no name of any length opens the text
+    if not words or not is_name_token(words[0].group().rstrip(_EDGE_PUNCT)):
+        return None
     for k in range(len(words), 0, -1):  # the longest name first: "Tom Berg," before "Tom"
         end = words[k - 1].end()
         while end > words[k - 1].start() and text[end - 1] in _EDGE_PUNCT:
@@ -181,7 +191,7 @@ def _opens_address(name: str, after: str, first: bool, known: Known) -> bool:
 
 def _vocatives(text: str, known: Known) -> list[NameHit]:
     """Names addressed inside the first sentence: "I agree Petra, but", "Nice one, Petra!"."""
-    m = re.search(r"[.!?](?=\s)|\n", text)
+    m = _SENTENCE_END.search(text)
     first = text[: m.end() if m else len(text)]
     hits: list[NameHit] = []
     for cue in lexicon().vocative_re.finditer(first):
@@ -189,7 +199,7 @@ def _vocatives(text: str, known: Known) -> list[NameHit]:
         if got:
             s, e = cue.end() + got[0], cue.end() + got[1]
             hits.append(NameHit(first[s:e], s, e, "vocative", 0))
-    for tail in re.finditer(r",\s*([^\W\d_][\w'’-]*)\s*[!.?]", first):
+    for tail in _TAIL_NAME.finditer(first):
         if is_name_token(tail.group(1)):
             hits.append(NameHit(tail.group(1), tail.start(1), tail.end(1), "vocative", 0))
     hits.sort(key=lambda h: h.start)

@@ -10,6 +10,8 @@ from ingest.steps.names import is_name_token, is_person_name, lexicon
 
 _SIG = re.compile(r"^(?P<name>[^,@|(]+?)(?:\s*,\s*\S.{0,80}|\s+@\w+.*|\s+[|–—-]\s+\S.{0,80})?$")
 _DASH_SIG = re.compile(r"^(?:--|[-–—~])\s*(?P<name>\S.*)$")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_WHOLE = re.compile(r"(?P<name>.+)")
 _MAX_TAGLINE = 80
 _PARAGRAPHS_SEARCHED = 3
 
@@ -44,7 +46,7 @@ def find_signature(text: str, known: set[str] | None = None) -> Signature | None
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)]
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
 
 def _in_paragraph(text: str, start: int, end: int, *, last: bool) -> Signature | None:
@@ -79,7 +81,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _name_line(text: str, s: int, e: int, *, full: bool, bare: bool = False) -> Signature | None:
     line = text[s:e].strip()
-    m = re.fullmatch(r"(?P<name>.+)", line) if bare else _SIG.match(line)
+    m = _WHOLE.fullmatch(line) if bare else _SIG.match(line)
     if not m:
         return None
     name = m.group("name").strip()

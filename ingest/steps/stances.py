@@ -18,11 +18,16 @@ from ingest import ids
 from ingest.draft import AuthorsFound, DraftPost, DraftThread, ReplyLink
 from ingest.steps.claims import ClaimsFound
 from ingest.steps.cues import compile_pattern, load_data
+from ingest.steps.cueset import CueSet
 from ingest.steps.targets import find_target_claim, quoted_claims
-from ingest.steps.topics import score_topics
-from kg.models import Claim, Span, Stance
+from ingest.steps.topics import topic_weights
+from kg.models import Claim, Stance
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_WITH = re.compile(r"\s+with\s+([^,.;:!?]{1,80})")
+_NOT_A_NAME = re.compile(r"(you|your|this|that|the|what|much|most|some)\b", re.I)
+_HEAD_END = re.compile(r"\b(?:that|on|about|regarding)\b")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -71,13 +76,20 @@ def stance_cues() -> tuple[list[Cue], list[re.Pattern[str]]]:
     return cues, [compile_pattern(p) for p in data.get("contrast", [])]
 
 
+@lru_cache(maxsize=1)
+def _cue_set() -> CueSet:
+    """The stance cues' patterns, searched together (most posts hold few of them)."""
+    return CueSet(cue.pattern for cue in stance_cues()[0])
+
+
 def find_cues(text: str) -> list[CueHit]:
     """Non-overlapping cue hits outside quotations, longest first where they overlap."""
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    cues = stance_cues()[0]
+    found = _cue_set().finditer(text)
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if found else []
     hits = [
-        CueHit(cue, m.start(), m.end(), m.group(0))
-        for cue in stance_cues()[0]
-        for m in cue.pattern.finditer(text)
+        CueHit(cues[n], m.start(), m.end(), m.group(0))
+        for n, m in found
         if not any(a <= m.start() < b for a, b in quoted)
     ]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -131,7 +143,7 @@ def _passage_stances(
     post: DraftPost,
     passage: Passage,
     authors: dict[int, str | None],
-    names: dict[str, re.Pattern[str]],
+    names: dict[str, tuple[str, ...]],
     replies: dict[int, ReplyLink],
     claims: ClaimsFound,
 ) -> list[Stance]:
@@ -166,8 +178,8 @@ def _make_stance(
     cue_start = passage.start + best.start
     cue_span = post.source_span(cue_start, passage.start + best.end)
     own = claims.by_post.get(post.index, [])
-    passage_span = post.source_span(passage.start, passage.end)
-    in_passage = [c for c in own if passage_span.start <= c.span.start < passage_span.end]
+    passage_start, passage_end = post.source_offset(passage.start), post.source_offset(passage.end)
+    in_passage = [c for c in own if passage_start <= c.span.start < passage_end]
     from_claim = next((c for c in in_passage if c.span.start <= cue_span.start < c.span.end), None)
     answerable = claims.by_post.get(target, [])
     to_claim, how = find_target_claim(text, draft.posts[target], answerable, from_claim)
@@ -184,7 +196,7 @@ def _make_stance(
         to_claim=to_claim.id if to_claim else None,
         topic=_stance_topic(from_claim, answered, in_passage),
         cue=best.text,
-        span=Span(start=cue_span.start, end=cue_span.end),
+        span=cue_span,
         confidence=round(best.cue.weight * (0.9 if how else 0.8), 3),
         method="+".join([method, *([how] if how else [])]),
     )
@@ -212,7 +224,7 @@ def _contrast_after(text: str, offset: int) -> bool:
     start = (
         max(text.rfind(".", 0, offset), text.rfind("!", 0, offset), text.rfind("?", 0, offset)) + 1
     )
-    pieces = re.split(r"(?<=[.!?])\s+", text[start:].strip())[:2]
+    pieces = _SENTENCE_GAP.split(text[start:].strip())[:2]
     for sentence in pieces:
         if sentence.rstrip().endswith("?"):
             continue
@@ -244,22 +256,28 @@ def _same_author(a: int, b: int, authors: dict[int, str | None]) -> bool:
     return authors.get(a) is not None and authors.get(a) == authors.get(b)
 
 
-def _name_patterns(found: AuthorsFound | None) -> dict[str, re.Pattern[str]]:
-    """A pattern per author matching their name or an alias, for "I agree with <name>"."""
-    out = {}
-    for author in found.authors if found else []:
-        forms = sorted({author.name, *author.aliases}, key=len, reverse=True)
-        out[author.id] = re.compile(r"(?:{})\b".format("|".join(re.escape(f) for f in forms)))
-    return out
+def _name_patterns(found: AuthorsFound | None) -> dict[str, tuple[str, ...]]:
+    """The forms of each author's name, longest first, for "I agree with <name>"."""
+    return {
+        author.id: tuple(sorted({author.name, *author.aliases}, key=len, reverse=True))
+        for author in (found.authors if found else [])
+    }
 
 
-def _named_after(text: str, offset: int, names: dict[str, re.Pattern[str]]) -> list[str]:
+@lru_cache(maxsize=4096)
+def _name_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching any of a person's name forms; compiled only when a cue is followed
+    by "with", and once per person however many threads they take part in."""
+    return re.compile(r"(?:{})\b".format("|".join(re.escape(f) for f in forms)))
+
+
+def _named_after(text: str, offset: int, names: dict[str, tuple[str, ...]]) -> list[str]:
     """Authors named right after a cue: "agree with A and B that ..."."""
-    m = re.match(r"\s+with\s+([^,.;:!?]{1,80})", text[offset:])
-    if not m or re.match(r"(you|your|this|that|the|what|much|most|some)\b", m.group(1), re.I):
+    m = _WITH.match(text, offset)
+    if not m or _NOT_A_NAME.match(m.group(1)):
         return []
-    head = re.split(r"\b(?:that|on|about|regarding)\b", m.group(1))[0]
-    return [aid for aid, pat in names.items() if pat.search(head)]
+    head = _HEAD_END.split(m.group(1))[0]
+    return [aid for aid, forms in names.items() if _name_pattern(forms).search(head)]
 
 
 def _stance_topic(
@@ -271,7 +289,7 @@ def _stance_topic(
     for claim, weight in weighted:
         if claim is None or not claim.topics:
             continue
-        scores = score_topics(claim.text)
+        scores = topic_weights(claim.text)
         for topic in claim.topics:
             votes[topic] += weight * scores.get(topic, 1.0)
     if not votes:

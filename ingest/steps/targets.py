@@ -96,8 +96,10 @@ def _numbered_line(target: DraftPost, number: str, items: list[str]) -> int | No
     return None
 
 
-def _content(text: str) -> set[str]:
-    return {t for t in tokens(text) if t not in STOPWORDS and len(t) > 2 and not t.isdigit()}
+@lru_cache(maxsize=1 << 12)  # an answered post's claims are compared with every answer
+def _content(text: str) -> frozenset[str]:
+    words = set(tokens(text)) - STOPWORDS  # each distinct word judged once
+    return frozenset(t for t in words if len(t) > 2 and not t.isdigit())
 
 
 def _by_overlap(passage: str, from_claim: Claim | None, claims: list[Claim]) -> Claim | None:

@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+./-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
 _KEEP = {"ceo", "cfo", "cem", "crm", "kpi", "nps", "ux", "cx", "business", "process", "less"}
 STOPWORDS = frozenset(load_data("stopwords.yaml")["words"])
+_SEPARATOR = " 0 "  # a word of its own, and a bad one (a number): see find_keyphrases
 
 
 @lru_cache(maxsize=1 << 16)
@@ -47,7 +48,13 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Stems of the words of ``text`` in order."""
-    return [stem(t) for t in _TOKEN.findall(text)]
+    return list(_stems(text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _stems(text: str) -> tuple[str, ...]:
+    """``tokens``, remembered: one claim is read by tagging, stance topics and target overlap."""
+    return tuple(map(stem, _TOKEN.findall(text)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,34 +106,65 @@ def _first_words(lexicon: tuple[LexTopic, ...]) -> dict[str, list[tuple[int, tup
 
 def score_topics(text: str, lexicon: Iterable[LexTopic] | None = None) -> Counter[str]:
     """Weighted hits per topic id in ``text``; hits inside an excluded phrase do not count."""
-    lex = tuple(lexicon) if lexicon is not None else load_lexicon()
-    seq = tokens(text)
+    scores: Counter[str] = Counter()
+    dict.update(scores, _scored(text, lexicon)[1])  # a plain copy: Counter.update adds, slowly
+    return scores
+
+
+def topic_weights(text: str) -> dict[str, float]:
+    """``score_topics`` with the packaged lexicon, as a mapping not to be changed: the
+    weights of a claim are asked for again by every stance the claim takes part in."""
+    return _scored_by_default(text)[1]
+
+
+_Scored = tuple[tuple[str, ...], dict[str, float]]
+
+
+def _scored(text: str, lexicon: Iterable[LexTopic] | None) -> _Scored:
+    """The topics of a text strongest first (ties by id), and its scores; remembered for the
+    packaged lexicon."""
+    if lexicon is None:
+        return _scored_by_default(text)
+    return _score(text, tuple(lexicon))
+
+
+@lru_cache(maxsize=1 << 15)
+def _scored_by_default(text: str) -> _Scored:
+    return _score(text, load_lexicon())
+
+
+def _score(text: str, lex: tuple[LexTopic, ...]) -> _Scored:
+    scores = _scores(text, lex)
+    return tuple(t for t, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))), scores
+
+
+def _scores(text: str, lex: tuple[LexTopic, ...]) -> dict[str, float]:
+    seq = _stems(text)
     index = _first_words(lex)
     hits: dict[int, set[int]] = {}
     blocked: dict[int, set[int]] = {}
-    for i, word in enumerate(seq):
-        for n, phrase, excluded in index.get(word, ()):
-            if tuple(seq[i : i + len(phrase)]) != phrase:
+    for i in [i for i, word in enumerate(seq) if word in index]:
+        for n, phrase, excluded in index[seq[i]]:
+            if seq[i : i + len(phrase)] != phrase:
                 continue
             if excluded:
                 blocked.setdefault(n, set()).update(range(i, i + len(phrase)))
             else:
                 hits.setdefault(n, set()).add(i)
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     for n, starts in hits.items():
         kept = starts - blocked.get(n, set())
         if kept:
-            scores[lex[n].id] += lex[n].weight * len(kept)
+            scores[lex[n].id] = scores.get(lex[n].id, 0) + lex[n].weight * len(kept)
     return scores
 
 
 def tag_claims(claims: Iterable[Claim], lexicon: Iterable[LexTopic] | None = None) -> set[str]:
     """Set ``claim.topics`` (strongest first) on every claim; return the topic ids used."""
-    lex = tuple(lexicon) if lexicon is not None else load_lexicon()
+    lex = tuple(lexicon) if lexicon is not None else None
     used: set[str] = set()
     for claim in claims:
-        scores = score_topics(claim.text, lex)
-        claim.topics = [t for t, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
+        claim.topics = list(_scored(claim.text, lex)[0])
         used.update(claim.topics)
     return used
 
@@ -143,33 +181,62 @@ def find_keyphrases(
     texts: Iterable[str], *, exclude_words: Iterable[str] = (), limit: int = 15, min_count: int = 2
 ) -> list[str]:
     """Frequent 1-3 word phrases without stopwords at their edges, not covered by the lexicon."""
-    covered = {s for t in load_lexicon() for ph in t.phrases for s in ph}
+    covered = _covered_stems(load_lexicon())
     banned = {w.lower() for w in exclude_words}
-    counts: Counter[tuple[str, ...]] = Counter()
-    surface: dict[tuple[str, ...], Counter[str]] = {}
-    for text in texts:
-        words = _TOKEN.findall(text)
-        low = [w.lower() for w in words]
-        stops = [w in STOPWORDS for w in low]
-        bad = [_bad_word(w, banned) for w in low]
-        stems = [stem(w) for w in words]
-        for n in (1, 2, 3):
-            for i in range(len(words) - n + 1):
-                j = i + n
-                # a gram may not start or end on a stopword, hold a bad word, or hold a
-                # stopword inside unless it is three words long
-                if stops[i] or stops[j - 1] or any(bad[i:j]) or (n < 3 and any(stops[i:j])):
-                    continue
-                key = tuple(stems[i:j])
-                if all(k in covered for k in key):
-                    continue
-                counts[key] += 1
-                surface.setdefault(key, Counter())[" ".join(low[i:j])] += 1
+    # one word list for all texts: the number between two texts is a bad word, so no gram
+    # spans two texts, and the grams of each length keep their order of appearance
+    low = _lower_words(_SEPARATOR.join(texts))
+    vocabulary = set(low)
+    bad = {w for w in vocabulary if _bad_word(w, banned)}  # judged once per distinct word
+    not_edge = bad | (vocabulary & STOPWORDS)
+    edge = [w not in not_edge for w in low]
+    inner = [w not in bad for w in low]
+    seen = Counter(_grams(low, edge, inner))  # the grams as written, in order of first sight
+    # a gram's stems are a function of its words, so counting what is written and grouping
+    # afterwards gives the counts per stem key with one key built per distinct gram
+    counts: dict[tuple[str, ...], int] = {}
+    surface: dict[tuple[str, ...], tuple[str, int]] = {}  # the most frequent form, first on ties
+    for gram, n in seen.items():
+        key = tuple(map(stem, gram.split(" ")))
+        if covered.issuperset(key):
+            continue
+        total = counts.get(key)
+        if total is None:
+            counts[key], surface[key] = n, (gram, n)
+            continue
+        counts[key] = total + n
+        if n > surface[key][1]:
+            surface[key] = (gram, n)
     ranked = sorted(
         (k for k, c in counts.items() if c >= (min_count if len(k) > 1 else 2 * min_count)),
         key=lambda k: (-(counts[k] * len(k)), k),
     )
-    return _drop_nested([surface[k].most_common(1)[0][0] for k in ranked])[:limit]
+    return _drop_nested((surface[k][0] for k in ranked), limit)[:limit]
+
+
+@lru_cache(maxsize=8)
+def _covered_stems(lexicon: tuple[LexTopic, ...]) -> frozenset[str]:
+    """Every stem of the lexicon's phrases: a gram of these only is no new keyphrase."""
+    return frozenset(s for t in lexicon for ph in t.phrases for s in ph)
+
+
+def _lower_words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased (an ASCII text is lower-cased whole, the same)."""
+    if text.isascii():
+        return _TOKEN.findall(text.lower())
+    return list(map(str.lower, _TOKEN.findall(text)))
+
+
+def _grams(words: list[str], edge: list[bool], inner: list[bool]) -> list[str]:
+    """The 1-3 word grams worth counting, joined by spaces: a gram starts and ends on a word
+    that may stand at an edge (no stopword, no bad word), and a three-word gram's middle word
+    may be a stopword but no bad word. In order: all single words, then pairs, then triples."""
+    out = [w for w, e in zip(words, edge, strict=True) if e]
+    pairs = zip(words, words[1:], edge, edge[1:], strict=False)  # shifted: one shorter
+    out += [f"{a} {b}" for a, b, ea, eb in pairs if ea and eb]
+    triples = zip(words, words[1:], words[2:], edge, inner[1:], edge[2:], strict=False)
+    out += [f"{a} {b} {c}" for a, b, c, ea, ib, ec in triples if ea and ib and ec]
+    return out
 
 
 def _bad_word(low: str, banned: set[str]) -> bool:
@@ -177,10 +244,13 @@ def _bad_word(low: str, banned: set[str]) -> bool:
     return low in banned or low.isdigit() or len(low) < 3 or "'" in low or "’" in low
 
 
-def _drop_nested(phrases: list[str]) -> list[str]:
-    """Keep a longer phrase and drop a shorter one ranked below it that it contains."""
+def _drop_nested(phrases: Iterable[str], limit: int = -1) -> list[str]:
+    """Keep a longer phrase and drop a shorter one ranked below it that it contains; stop
+    once ``limit`` phrases are kept (the ones after cannot change those)."""
     kept: list[str] = []
     for p in phrases:
+        if 0 <= limit <= len(kept):
+            break
         if not any(f" {p} " in f" {k} " for k in kept):
             kept.append(p)
     return kept

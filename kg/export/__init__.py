@@ -53,16 +53,15 @@ def export(driver: neo4j.Driver, fmt: str, out: Path, *, database: str,
 
 def _export_graph(driver: neo4j.Driver, fmt: str, out: Path, *, database: str,
                   thread_id: str | None) -> str:
+    if fmt == "neo4j-admin":
+        from kg.export.neo4j_admin import ARGS_FILE, write_admin_csv
+
+        written = write_admin_csv(driver, out, database=database, thread_id=thread_id)
+        return (f"{written.nodes} nodes and {written.relationships} relationships written to "
+                f"{out}/ (options for neo4j-admin database import full in {out}/{ARGS_FILE})")
     from kg.export.dump import read_graph
+    from kg.export.graphml import write_graphml
 
     nodes, rels = read_graph(driver, database=database, thread_id=thread_id)
-    if fmt == "graphml":
-        from kg.export.graphml import write_graphml
-
-        write_graphml(nodes, rels, out)
-        return f"{len(nodes)} nodes and {len(rels)} relationships written to {out}"
-    from kg.export.neo4j_admin import write_admin_csv
-
-    write_admin_csv(nodes, rels, out)
-    return (f"{len(nodes)} nodes and {len(rels)} relationships written to {out}/ "
-            f"(options for neo4j-admin database import full in {out}/import.args)")
+    write_graphml(nodes, rels, out)
+    return f"{len(nodes)} nodes and {len(rels)} relationships written to {out}"

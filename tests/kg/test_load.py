@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import neo4j
 
-from kg.load import load_bundle
+from kg.load import load_bundle, load_bundles
+from kg.models import Author
 from kg.stats import count_graph
 from tests.kg.bundles import make_bundle
 
@@ -97,3 +98,44 @@ def test_hostile_text_is_stored_verbatim(graph: neo4j.Driver, database: str) -> 
                                         database_=database)
     assert records[0]["t"] == evil
     assert count_graph(graph, database=database)["nodes"]["Post"] == 4
+
+
+def test_small_threads_share_a_transaction_and_match_one_by_one(graph: neo4j.Driver,
+                                                                 database: str) -> None:
+    ids = ["t1", "t2", "t3"]
+    groups = list(load_bundles(graph, (make_bundle(t) for t in ids), database=database))
+    assert [[b.thread.id for b in g.loaded] for g in groups] == [ids]
+    assert groups[0].summary.nodes_created["Thread"] == 3
+    grouped = count_graph(graph, database=database)
+    graph.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    for t in ids:
+        load_bundle(graph, make_bundle(t), database=database)
+    assert count_graph(graph, database=database) == grouped
+    threads, _, _ = graph.execute_query("MATCH (a:Author {id: 'author:ada'}) RETURN a.threads",
+                                        database_=database)
+    assert threads[0][0] == ids
+
+
+def test_groups_close_at_the_row_budget(graph: neo4j.Driver, database: str) -> None:
+    groups = list(load_bundles(graph, (make_bundle(t) for t in ["t1", "t2", "t3"]),
+                               database=database, group_rows=1))
+    assert [[b.thread.id for b in g.loaded] for g in groups] == [["t1"], ["t2"], ["t3"]]
+
+
+def test_a_refused_thread_leaves_the_rest_of_its_group_in(graph: neo4j.Driver,
+                                                          database: str) -> None:
+    bad = make_bundle("t2")
+    bad.authors[0] = Author(id="author:ada", name="x" * 40_000)  # too large for the name index
+    groups = list(load_bundles(graph, [make_bundle("t1"), bad, make_bundle("t3")],
+                               database=database))
+    loaded = [b.thread.id for g in groups for b in g.loaded]
+    failed = [(b.thread.id, message) for g in groups for b, message in g.failed]
+    assert loaded == ["t1", "t3"]
+    assert [t for t, _ in failed] == ["t2"] and "too large" in failed[0][1]
+    assert "\n" not in failed[0][1]
+    stored, _, _ = graph.execute_query("MATCH (t:Thread) RETURN t.id ORDER BY t.id",
+                                       database_=database)
+    assert [r[0] for r in stored] == ["t1", "t3"]
+    names, _, _ = graph.execute_query("MATCH (a:Author {id: 'author:ada'}) RETURN a.name",
+                                      database_=database)
+    assert names[0][0] == "Ada Park"

@@ -82,3 +82,32 @@ def test_positions_in_the_graph(graph: neo4j.Driver, database: str) -> None:
     assert sides == {frozenset({"Ada Park", "Cy Moss"}), frozenset({"Ben Ode"})}
     again = finish_ingest(graph, database=database)
     assert not again.changed_structure
+
+
+def test_positions_go_when_their_topic_goes(graph: neo4j.Driver, database: str) -> None:
+    load_bundle(graph, make_bundle(), database=database)
+    finish_ingest(graph, database=database)
+    bundle = make_bundle()  # the same thread, re-extracted without the topic
+    for claim in bundle.claims:
+        claim.topics = [t for t in claim.topics if t != "remote-work"]
+    for stance in bundle.stances:
+        stance.topic = None
+    bundle.topics = [t for t in bundle.topics if t.id != "remote-work"]
+    load_bundle(graph, bundle, database=database)
+    summary = finish_ingest(graph, database=database)
+    assert summary.nodes_deleted["Position"] >= 2
+    records, _, _ = graph.execute_query(
+        "MATCH (p:Position) RETURN p.topic_id AS topic, EXISTS { (p)-[:ON]->(:Topic) } AS on",
+        database_=database)
+    assert all(r["on"] and r["topic"] != "remote-work" for r in records)
+
+
+def test_each_topic_is_split_on_its_own_claims(graph: neo4j.Driver, database: str) -> None:
+    for thread in ("t1", "t2"):
+        load_bundle(graph, make_bundle(thread), database=database)
+    finish_ingest(graph, database=database)
+    records, _, _ = graph.execute_query(
+        "MATCH (c:Claim)-[:TAKES]->(p:Position)-[:ON]->(t:Topic) "
+        "RETURN t.id AS topic, count(c) AS claims, "
+        "count(CASE WHEN (c)-[:ABOUT]->(t) THEN 1 END) AS about", database_=database)
+    assert records and all(r["claims"] == r["about"] for r in records)

@@ -123,6 +123,8 @@ def test_index_json(client: FlaskClient) -> None:
     data = client.get("/index.json").get_json()
     demo = next(t for t in data["threads"] if t["id"] == DEMO)
     assert (demo["posts"], demo["claims"], demo["disagreements"]) == (6, 5, 3)
+    assert data["totals"]["threads"] == len(data["threads"]) == 2
+    assert 'id="totals"' in client.get("/").get_data(as_text=True)
 
 
 def test_console_runs_saved_and_free_queries(client: FlaskClient) -> None:

@@ -40,6 +40,47 @@ def test_index_counts_match_the_extraction(client: FlaskClient, extracted: dict)
     assert "What are the skills of a CEM Leader?" in html and "Shaun Smith" in html
 
 
+# The overview's questions asked the plain way (every path walked); its cheaper queries must
+# give the same rows, ties at the last place included.
+PLAIN_TOPICS = """
+MATCH (tp:Topic)
+WITH tp,
+     COUNT { (tp)<-[:ABOUT]-(:Claim) } AS claims,
+     COUNT { (tp)<-[:ABOUT]-(:Agreement) } AS agreements,
+     COUNT { (tp)<-[:ABOUT]-(:Disagreement) } AS disagreements,
+     COUNT { (tp)<-[:ON]-(:Position) } AS positions,
+     COUNT { MATCH (tp)<-[:ABOUT]-(:Claim)<-[:MAKES]-(:Post)-[:PART_OF]->(t:Thread)
+             RETURN DISTINCT t } AS threads
+WHERE claims > 0 OR agreements > 0 OR disagreements > 0
+RETURN tp.id AS id, tp.name AS name, claims, agreements, disagreements, positions, threads,
+       CASE WHEN agreements + disagreements = 0 THEN 0.0
+            ELSE round(toFloat(disagreements) / (agreements + disagreements), 3) END AS contested
+ORDER BY disagreements DESC, contested DESC, claims DESC, tp.name
+LIMIT $limit
+"""
+PLAIN_AUTHORS = """
+MATCH (a:Author)
+WITH a, COUNT { (a)-[:WROTE]->(:Post) } AS posts,
+     COUNT { MATCH (a)-[:WROTE]->(:Post)-[:PART_OF]->(t:Thread) RETURN DISTINCT t } AS threads,
+     COUNT { (a)-[:WROTE]->(:Post)-[:MAKES]->(:Claim) } AS claims
+WHERE posts > 0
+RETURN a.id AS id, a.name AS name, posts, threads, claims
+ORDER BY posts DESC, claims DESC, a.name
+LIMIT $limit
+"""
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 15, 1000])
+def test_overview_rankings_match_the_plain_queries(corpus_graph, database: str,
+                                                   limit: int) -> None:
+    from kg import read
+
+    data = read.corpus_overview(corpus_graph, database=database, limit=limit)
+    assert data["topics"] == read.rows(corpus_graph, PLAIN_TOPICS, database=database, limit=limit)
+    assert data["authors"] == read.rows(corpus_graph, PLAIN_AUTHORS, database=database,
+                                        limit=limit)
+
+
 def test_thread_page_and_twin(client: FlaskClient, extracted: dict) -> None:
     data = client.get(f"/threads/{THREAD}.json").get_json()
     bundle = extracted[THREAD]

@@ -20,6 +20,10 @@ def test_corpus_overview_counts_each_thread(demo_graph: neo4j.Driver, database: 
     assert top["id"] == "remote-work"
     assert (top["disagreements"], top["agreements"], top["threads"]) == (3, 1, 2)
     assert [a["name"] for a in data["authors"][:2]] == ["Ada Writer", "Ben Critic"]
+    totals = dict(data["totals"])
+    assert totals.pop("positions") >= 0  # computed by kg.positions, tested there
+    assert totals == {"threads": 2, "posts": 8, "authors": 6, "claims": 7, "agreements": 2,
+                      "disagreements": 4, "topics": 2}
 
 
 def test_thread_detail_has_replies_claims_and_stances(demo_graph: neo4j.Driver,

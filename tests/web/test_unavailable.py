@@ -83,6 +83,7 @@ def test_pages_answer_503_while_neo4j_is_down_and_recover(neo4j_settings: Neo4jS
     ("ROW_CAP", 0, "DEBATEKG_ROW_CAP"),
     ("QUERY_TIMEOUT_S", -1, "DEBATEKG_QUERY_TIMEOUT_S"),
     ("GRAPH_NODE_BUDGET", 2.5, "DEBATEKG_GRAPH_NODE_BUDGET"),
+    ("OVERVIEW_CACHE_S", -5, "DEBATEKG_OVERVIEW_CACHE_S"),
 ])
 def test_bad_settings_fail_at_start(neo4j_settings: Neo4jSettings, setting: str, value: object,
                                     message: str) -> None:

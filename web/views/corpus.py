@@ -1,4 +1,4 @@
-"""``/``: the corpus at a glance: threads with counts, contested topics, active authors."""
+"""``/``: the corpus at a glance: totals, threads with counts, contested topics, active authors."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ bp = Blueprint("corpus", __name__)
 
 @page(bp, "/")
 def index(fmt: str | None = None):
-    """The corpus: threads with counts, contested topics, active authors."""
+    """The corpus: totals, threads with counts, contested topics, active authors."""
     data = read.corpus_overview(driver(), database=database(),
-                                limit=current_app.config["LIST_LIMIT"])
+                                limit=current_app.config["LIST_LIMIT"],
+                                cache=current_app.extensions["debatekg.overview_cache"])
     return respond("index.html", data, fmt)
 
 
