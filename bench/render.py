@@ -94,10 +94,7 @@ def _bullet_comment(rng: random.Random, plan: ThreadPlan, i: int, indent: str) -
         yield f"{indent}• {greeting or paras.pop(0)}"
         if not greeting and paras:
             yield ""
-    for n, para in enumerate(paras):
-        yield body + para
-        if n < len(paras) - 1:
-            yield ""
+    yield from _paragraphs(body, paras)
     yield ""
 
 
@@ -115,14 +112,19 @@ def _numbered_comment(rng: random.Random, plan: ThreadPlan, i: int, indent: str,
         if paras:
             yield ""
     paras += _inner_list(rng) if rng.random() < 0.03 else []
-    for n, para in enumerate(paras):
-        yield from (body + line for line in para.split("\n"))
-        if n < len(paras) - 1:
-            yield ""
+    yield from _paragraphs(body, paras)
     if writer:
         yield ""
         yield from (body + line for line in sign_off(rng, writer))
     yield ""
+
+
+def _paragraphs(indent: str, paras: list[str]) -> Iterator[str]:
+    """Paragraphs indented line by line, a blank line between two."""
+    for n, para in enumerate(paras):
+        yield from (indent + line for line in para.split("\n"))
+        if n < len(paras) - 1:
+            yield ""
 
 
 def _inner_list(rng: random.Random) -> list[str]:
