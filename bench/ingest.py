@@ -14,7 +14,6 @@ largest size, the graph is exported with ``kg.export.neo4j_admin`` and imported 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
@@ -78,8 +77,8 @@ class Tally:
         self.load_s += seconds
         self.groups += 1
         self.threads += len(group.loaded)
-        self.errors += [f"{b.thread.id}: {message}" for b, message in group.failed]
-        posts = sum(len(b.posts) for b in group.loaded)
+        self.errors += [f"{thread.thread_id}: {message}" for thread, message in group.failed]
+        posts = sum(thread.posts for thread in group.loaded)
         self.slowest = sorted([*self.slowest, (round(seconds, 2), posts, len(group.loaded))],
                               reverse=True)[:3]
 
@@ -105,7 +104,7 @@ def worker(corpus: Path, *, deadline_s: float, dump: Path | None, dump_posts: in
     total = json.loads((corpus / "corpus.json").read_text())["posts"]
     tally = Tally()
     began = time.perf_counter()
-    truncated = _ingest_corpus(driver, db, corpus, tally, total, began + deadline_s, dump, dump_posts)
+    truncated = _ingest_corpus(driver, db, corpus, tally, total, began + deadline_s)
     t0 = time.perf_counter()
     loaded = server.counts(driver, db)  # what the loader wrote, before positions add theirs
     counting_s = time.perf_counter() - t0
@@ -115,15 +114,19 @@ def worker(corpus: Path, *, deadline_s: float, dump: Path | None, dump_posts: in
     positions_s = time.perf_counter() - t0
     wall = time.perf_counter() - began - counting_s
     driver.close()
-    return _worker_figures(tally, corpus, wall, positions_s, *loaded, truncated, total)
+    figures = _worker_figures(tally, corpus, wall, positions_s, *loaded, truncated, total)
+    if dump:  # after the figures, so its memory is not counted as the run's
+        _dump_bundles(corpus, dump, dump_posts)
+    return figures
 
 
 def _ingest_corpus(driver: Any, db: str, corpus: Path, tally: Tally, total: int, stop_at: float,
-                   dump: Path | None, dump_posts: int) -> bool:
+                   ) -> bool:
     """The ingest loop as ``debatekg ingest`` runs it: files extracted on worker processes while
     the loader writes groups of threads; True when it stopped at the deadline."""
     from ingest.parallel import default_workers, iter_extract_parallel
     from kg.load import load_bundles
+    from kg.rows import bundle_rows
 
     entries = list(read_manifest(corpus))
     tally.workers = default_workers(len(entries))
@@ -132,26 +135,37 @@ def _ingest_corpus(driver: Any, db: str, corpus: Path, tally: Tally, total: int,
     def bundles() -> Any:
         nonlocal stopped
         files = [corpus / entry.file for entry in entries]
-        for entry, result in zip(entries, iter_extract_parallel(files, workers=tally.workers), strict=True):
-            tally.add(entry.format, sum(len(b.posts) for b in result.bundles), entry.bytes, result.seconds)
+        extractions = iter_extract_parallel(files, workers=tally.workers, prepare=bundle_rows)
+        for entry, result in zip(entries, extractions, strict=True):
+            tally.add(entry.format, sum(rows.posts for rows in result.prepared), entry.bytes,
+                      result.seconds)
             if result.error:
                 tally.errors.append(result.error)
-            yield from result.bundles
+            yield from result.prepared
             _checkpoint(tally, total)
             if time.perf_counter() > stop_at:
                 stopped = True
                 return
 
-    dumped = 0
-    with contextlib.ExitStack() as stack:
-        out = stack.enter_context(dump.open("w", encoding="utf-8")) if dump else None
-        for group in load_bundles(driver, bundles(), database=db):
-            tally.loaded(group)
-            for bundle in group.loaded:
-                if out and dumped < dump_posts:
-                    out.write(bundle.model_dump_json() + "\n")
-                    dumped += len(bundle.posts)
+    for group in load_bundles(driver, bundles(), database=db):
+        tally.loaded(group)
     return stopped
+
+
+def _dump_bundles(corpus: Path, dump: Path, posts: int) -> None:
+    """The first threads of the corpus, up to ``posts`` posts, as JSON lines for the baseline
+    comparison; extracted again here, after the measured run, so writing them costs it nothing."""
+    from ingest.pipeline import iter_extract
+
+    files = [corpus / entry.file for entry in read_manifest(corpus)]
+    dumped = 0
+    with dump.open("w", encoding="utf-8") as out:
+        for result in iter_extract(files):
+            for bundle in result.bundles:
+                out.write(bundle.model_dump_json() + "\n")
+                dumped += len(bundle.posts)
+            if dumped >= posts:
+                return
 
 
 def _checkpoint(tally: Tally, total: int) -> None:

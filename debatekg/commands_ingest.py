@@ -156,6 +156,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
     """Extract PATHS (folders mean every file in them) and load each thread into Neo4j."""
     from ingest.parallel import default_workers, iter_extract_parallel
     from kg.load import LoadSummary, finish_ingest, load_bundles, start_ingest
+    from kg.rows import bundle_rows
 
     files = expand_paths(paths)
     driver, settings = open_graph()
@@ -164,7 +165,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
     total = LoadSummary()
     extractions = iter_extract_parallel(
         files, workers=workers or default_workers(len(files)), format=fmt,
-        overrides_dir=overrides_dir, max_bytes=int(max_mb * 2**20))
+        overrides_dir=overrides_dir, max_bytes=int(max_mb * 2**20), prepare=bundle_rows)
     with click.progressbar(extractions, length=len(files), label="ingesting", file=sys.stderr) as bar:
         for group in load_bundles(driver, run.bundles(bar), database=settings.database):
             total.add(group.summary)
@@ -188,30 +189,31 @@ class _IngestRun:
         self.extract_s: dict[str, float] = {}
 
     def bundles(self, extractions: Iterable[Any]) -> Iterator[Any]:
-        """The bundles to load; unreadable files and repeated thread ids become failures."""
+        """The threads to load, as rows flattened where they were extracted; unreadable files
+        and repeated thread ids become failures."""
         for result in extractions:
             if result.error:
                 self.failures.append(result.error)
                 continue
-            for bundle in result.bundles:
-                tid = bundle.thread.id
+            for rows in result.prepared:
+                tid = rows.thread_id
                 first = self.source.setdefault(tid, result.source)
                 if first != result.source:  # same id, another input: it would replace that one
                     self.failures.append(f"{result.source}: thread id {tid} is already "
                                          f"taken by {first} in this run; not loaded")
                     continue
-                self.extract_s[tid] = result.seconds / len(result.bundles)
-                yield bundle
+                self.extract_s[tid] = result.seconds / len(result.prepared)
+                yield rows
 
     def record(self, group: Any) -> None:
         """One transaction's outcome; its time is shared among its threads by their posts."""
-        posts = sum(len(b.posts) for b in group.loaded) or 1
-        for bundle in group.loaded:
-            tid = bundle.thread.id
-            share = group.summary.seconds * len(bundle.posts) / posts
-            self.rows.append((tid, len(bundle.posts), len(bundle.stances), self.extract_s[tid] + share))
-        for bundle, message in group.failed:  # this thread only; the others went in
-            tid = bundle.thread.id
+        posts = sum(thread.posts for thread in group.loaded) or 1
+        for thread in group.loaded:
+            tid = thread.thread_id
+            share = group.summary.seconds * thread.posts / posts
+            self.rows.append((tid, thread.posts, thread.stances, self.extract_s[tid] + share))
+        for thread, message in group.failed:  # this thread only; the others went in
+            tid = thread.thread_id
             self.failures.append(f"{self.source[tid]}: thread {tid} not loaded: {message}")
 
 

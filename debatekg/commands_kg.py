@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ import click
 
 from debatekg.context import one_line_errors, open_graph
 from kg.export import FORMATS, export
+from kg.export.rows_csv import rows_csv
 from kg.load import finish_ingest
 from kg.queries import find_saved_query, load_saved_queries, run_saved_query
 from kg.schema import ensure_schema
@@ -99,13 +98,9 @@ def render(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([dict(zip(columns, r, strict=True)) for r in rows],
                           ensure_ascii=False, indent=2) + "\n"
-    cells = [[_cell(v) for v in r] for r in rows]
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(cells)
-        return buf.getvalue()
+        return rows_csv(columns, rows)
+    cells = [[_cell(v) for v in r] for r in rows]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
              "  ".join("-" * w for w in widths)]

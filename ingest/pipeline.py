@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -34,12 +35,17 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Extraction:
-    """The outcome for one input: its bundles, or one line saying why there are none."""
+    """The outcome for one input: its bundles, or one line saying why there are none.
+
+    ``prepared`` holds what a caller's ``prepare`` made of each bundle, where the caller asked
+    for that (``ingest.parallel``); the bundles themselves are then not kept.
+    """
 
     source: str
     bundles: list[ThreadBundle] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    prepared: list[Any] = field(default_factory=list)
 
 
 def extract(

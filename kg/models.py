@@ -157,8 +157,9 @@ class ThreadBundle(Model):
                     problems.append(f"stance {s.id}: unknown claim {ref}")
             if s.topic is not None and s.topic not in topic_ids:
                 problems.append(f"stance {s.id}: unknown topic {s.topic}")
-        if len(post_ids) != len(self.posts):
-            problems.append("duplicate post ids")
+        for kind, items in (("post", self.posts), ("claim", self.claims), ("stance", self.stances)):
+            if len({x.id for x in items}) != len(items):
+                problems.append(f"duplicate {kind} ids")
         if problems:
             raise ValueError("; ".join(problems[:5]))
         return self

@@ -56,6 +56,14 @@ class BundleRows:
     rels: dict[RelSpec, list[Row]] = field(default_factory=dict)
 
     @property
+    def posts(self) -> int:
+        return len(self.nodes.get(s.POST, ()))
+
+    @property
+    def stances(self) -> int:
+        return len(self.nodes.get(s.AGREEMENT, ())) + len(self.nodes.get(s.DISAGREEMENT, ()))
+
+    @property
     def size(self) -> int:
         """Rows in all, a measure of how much one transaction will write."""
         return (1 + sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values())))

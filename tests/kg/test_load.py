@@ -104,7 +104,7 @@ def test_small_threads_share_a_transaction_and_match_one_by_one(graph: neo4j.Dri
                                                                  database: str) -> None:
     ids = ["t1", "t2", "t3"]
     groups = list(load_bundles(graph, (make_bundle(t) for t in ids), database=database))
-    assert [[b.thread.id for b in g.loaded] for g in groups] == [ids]
+    assert [[r.thread_id for r in g.loaded] for g in groups] == [ids]
     assert groups[0].summary.nodes_created["Thread"] == 3
     grouped = count_graph(graph, database=database)
     graph.execute_query("MATCH (n) DETACH DELETE n", database_=database)
@@ -119,7 +119,7 @@ def test_small_threads_share_a_transaction_and_match_one_by_one(graph: neo4j.Dri
 def test_groups_close_at_the_row_budget(graph: neo4j.Driver, database: str) -> None:
     groups = list(load_bundles(graph, (make_bundle(t) for t in ["t1", "t2", "t3"]),
                                database=database, group_rows=1))
-    assert [[b.thread.id for b in g.loaded] for g in groups] == [["t1"], ["t2"], ["t3"]]
+    assert [[r.thread_id for r in g.loaded] for g in groups] == [["t1"], ["t2"], ["t3"]]
 
 
 def test_a_refused_thread_leaves_the_rest_of_its_group_in(graph: neo4j.Driver,
@@ -128,8 +128,8 @@ def test_a_refused_thread_leaves_the_rest_of_its_group_in(graph: neo4j.Driver,
     bad.authors[0] = Author(id="author:ada", name="x" * 40_000)  # too large for the name index
     groups = list(load_bundles(graph, [make_bundle("t1"), bad, make_bundle("t3")],
                                database=database))
-    loaded = [b.thread.id for g in groups for b in g.loaded]
-    failed = [(b.thread.id, message) for g in groups for b, message in g.failed]
+    loaded = [r.thread_id for g in groups for r in g.loaded]
+    failed = [(r.thread_id, message) for g in groups for r, message in g.failed]
     assert loaded == ["t1", "t3"]
     assert [t for t, _ in failed] == ["t2"] and "too large" in failed[0][1]
     assert "\n" not in failed[0][1]
@@ -139,3 +139,67 @@ def test_a_refused_thread_leaves_the_rest_of_its_group_in(graph: neo4j.Driver,
     names, _, _ = graph.execute_query("MATCH (a:Author {id: 'author:ada'}) RETURN a.name",
                                       database_=database)
     assert names[0][0] == "Ada Park"
+
+
+def test_the_next_threads_are_read_while_a_group_is_written(graph: neo4j.Driver,
+                                                            database: str) -> None:
+    pulled: list[str] = []
+
+    def bundles():
+        for t in ["t1", "t2", "t3"]:
+            pulled.append(t)
+            yield make_bundle(t)
+
+    groups = load_bundles(graph, bundles(), database=database, group_rows=1)
+    first = next(groups)
+    assert [r.thread_id for r in first.loaded] == ["t1"]
+    assert pulled == ["t1", "t2", "t3"]  # read ahead before the first group was handed back
+    assert [r.thread_id for g in groups for r in g.loaded] == ["t2", "t3"]
+
+
+def test_a_caller_stopping_early_leaves_only_whole_threads(graph: neo4j.Driver,
+                                                            database: str) -> None:
+    groups = load_bundles(graph, (make_bundle(t) for t in ["t1", "t2", "t3"]),
+                          database=database, group_rows=1)
+    next(groups)
+    groups.close()
+    records, _, _ = graph.execute_query(
+        "MATCH (t:Thread) RETURN t.id AS id, COUNT { (t)<-[:PART_OF]-(:Post) } AS posts "
+        "ORDER BY id", database_=database)
+    stored = {r["id"]: r["posts"] for r in records}
+    assert stored.get("t1") == 4 and "t3" not in stored  # t2 is whole if it is there at all
+    assert set(stored.values()) == {4}
+
+
+def test_a_new_thread_reusing_another_threads_ids_is_refused(graph: neo4j.Driver,
+                                                             database: str) -> None:
+    load_bundle(graph, make_bundle("t1"), database=database)
+    thief = make_bundle("t1")
+    thief.thread.id = "t2"  # same post and claim ids as t1, under another thread
+    groups = list(load_bundles(graph, [thief], database=database))
+    [(bundle, message)] = [f for g in groups for f in g.failed]
+    assert bundle.thread_id == "t2" and "already exists" in message
+    owners, _, _ = graph.execute_query("MATCH (c:Claim) RETURN DISTINCT c.thread_id",
+                                       database_=database)
+    assert [r[0] for r in owners] == ["t1"]
+
+
+def test_authors_and_topics_come_out_as_if_threads_were_written_one_by_one(
+        graph: neo4j.Driver, database: str) -> None:
+    def bundles():
+        renamed = make_bundle("t2")
+        renamed.authors[2] = Author(id="author:cy", name="Cy M.", aliases=["C. Moss", "Cy"])
+        return [make_bundle("t1"), renamed, make_bundle("t3")]
+
+    query = ("MATCH (n) WHERE n:Author OR n:Topic "
+             "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, n.threads AS threads "
+             "ORDER BY id")
+    list(load_bundles(graph, bundles(), database=database))
+    grouped = graph.execute_query(query, database_=database).records
+    graph.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    for bundle in bundles():
+        load_bundle(graph, bundle, database=database)
+    cy = [r for r in grouped if r["id"] == "author:cy"][0]
+    assert cy["name"] == "Cy Moss" and cy["aliases"] == ["C. Moss", "Cy"]
+    assert cy["threads"] == ["t1", "t2", "t3"]
+    assert graph.execute_query(query, database_=database).records == grouped

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import neo4j
 
+from kg import positions
 from kg.load import finish_ingest, load_bundle
-from kg.positions import ClaimInfo, StanceInfo, split_topic
+from kg.positions import ClaimInfo, Side, StanceInfo, split_topic
 from tests.kg.bundles import make_bundle
 
 
@@ -111,3 +112,60 @@ def test_each_topic_is_split_on_its_own_claims(graph: neo4j.Driver, database: st
         "RETURN t.id AS topic, count(c) AS claims, "
         "count(CASE WHEN (c)-[:ABOUT]->(t) THEN 1 END) AS about", database_=database)
     assert records and all(r["claims"] == r["about"] for r in records)
+
+
+def test_takes_are_written_in_batches_that_keep_every_claim() -> None:
+    sides = [Side("t", [f"a{i}" for i in range(5)], "a0", "", "A"),
+             Side("t", ["b0"], "b0", "", "B"),
+             Side("t", [f"c{i}" for i in range(3)], "c0", "", "A")]
+    batches = list(positions._takes_batches(["pa", "pb", "pc"], sides, 3))
+    assert all(sum(len(claims) for _, claims in batch) <= 3 for batch in batches)
+    written = [(pid, c) for batch in batches for pid, claims in batch for c in claims]
+    assert written == [(pid, c) for pid, x in zip(["pa", "pb", "pc"], sides, strict=True)
+                       for c in x.claims]
+
+
+def test_small_takes_batches_give_the_same_positions(graph: neo4j.Driver, database: str,
+                                                     monkeypatch) -> None:
+    query = ("MATCH (c:Claim)-[:TAKES]->(p:Position) RETURN c.id AS claim, p.id AS position "
+             "ORDER BY claim")
+    for thread in ("t1", "t2"):
+        load_bundle(graph, make_bundle(thread), database=database)
+    finish_ingest(graph, database=database)
+    whole = graph.execute_query(query, database_=database).records
+    graph.execute_query("MATCH (p:Position) DETACH DELETE p", database_=database)
+    monkeypatch.setattr(positions, "TAKES_BATCH", 1)
+    finish_ingest(graph, database=database)
+    assert whole and graph.execute_query(query, database_=database).records == whole
+
+
+def test_a_stance_about_no_topic_counts_through_its_posts_claims(graph: neo4j.Driver,
+                                                                 database: str) -> None:
+    bundle = make_bundle()
+    for stance in bundle.stances:
+        stance.topic = None
+        stance.from_claim = stance.to_claim = None
+    load_bundle(graph, bundle, database=database)
+    finish_ingest(graph, database=database)
+    records, _, _ = graph.execute_query(
+        "MATCH (a:Author)-[:WROTE]->(:Post)-[:MAKES]->(:Claim)-[:TAKES]->(p:Position)"
+        "-[:ON]->(:Topic {id: 'remote-work'}) RETURN p.id AS id, collect(DISTINCT a.name) AS authors",
+        database_=database)
+    assert {frozenset(r["authors"]) for r in records} == {frozenset({"Ada Park", "Cy Moss"}),
+                                                          frozenset({"Ben Ode"})}
+
+
+def test_updating_positions_gives_what_computing_them_afresh_gives(graph: neo4j.Driver,
+                                                                  database: str) -> None:
+    query = ("MATCH (c:Claim)-[:TAKES]->(p:Position)-[:ON]->(t:Topic) "
+             "RETURN c.id AS claim, p.id AS position, p.label AS label, t.id AS topic ORDER BY claim")
+    load_bundle(graph, make_bundle("t1"), database=database)
+    finish_ingest(graph, database=database)
+    before = graph.execute_query(query, database_=database).records
+    load_bundle(graph, make_bundle("t1", extra_comment=True), database=database)  # Dee joins Ben
+    finish_ingest(graph, database=database)
+    updated = graph.execute_query(query, database_=database).records
+    graph.execute_query("MATCH (p:Position) DETACH DELETE p", database_=database)
+    finish_ingest(graph, database=database)
+    assert updated != before
+    assert updated == graph.execute_query(query, database_=database).records

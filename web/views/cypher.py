@@ -6,14 +6,13 @@ come back as a table, as a graph when they hold nodes and relationships, and as 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from flask import Blueprint, Response, current_app, render_template, request
 
 from kg import console
 from kg.errors import KgError
+from kg.export.rows_csv import rows_csv
 from web.graph import console_graph, render
 from web.neo4j_ext import database, driver
 from web.respond import page, twin_url, wants_json
@@ -82,18 +81,5 @@ def download_args() -> dict:
 
 
 def to_csv(result: dict) -> str:
-    """Rows as CSV; nested values (nodes, lists, maps) as compact JSON."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(result["columns"])
-    for row in result["rows"]:
-        writer.writerow([csv_cell(v) for v in row])
-    return out.getvalue()
-
-
-def csv_cell(value: object) -> object:
-    """A cell a spreadsheet shows as text: thread text starting with = + - @ is not a formula."""
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """The result's rows as CSV (formula-guarded; nested values as JSON)."""
+    return rows_csv(result["columns"], result["rows"])
