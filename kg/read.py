@@ -18,20 +18,8 @@ from typing import Any
 import neo4j
 from neo4j import RoutingControl
 
-from kg.schema import (
-    AGREEMENT,
-    AUTHOR,
-    CLAIM,
-    CLAIM_FULLTEXT,
-    DISAGREEMENT,
-    ON,
-    POSITION,
-    POST,
-    POST_FULLTEXT,
-    RELATIONSHIP_TYPES,
-    THREAD,
-    TOPIC,
-)
+from kg import schema as s
+from kg.schema import CLAIM_FULLTEXT, POST_FULLTEXT
 
 STANCE_KIND = "CASE WHEN s:Agreement THEN 'agreement' ELSE 'disagreement' END"
 LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
@@ -104,18 +92,19 @@ ORDER BY posts DESC, claims DESC, a.name
 LIMIT $limit
 """
 
-TOTALS = {"threads": THREAD, "posts": POST, "authors": AUTHOR, "claims": CLAIM,
-          "agreements": AGREEMENT, "disagreements": DISAGREEMENT, "topics": TOPIC,
-          "positions": POSITION}
+# Labels by name here: this module's THREAD, AUTHOR and TOPIC are queries.
+TOTALS = {"threads": s.THREAD, "posts": s.POST, "authors": s.AUTHOR, "claims": s.CLAIM,
+          "agreements": s.AGREEMENT, "disagreements": s.DISAGREEMENT, "topics": s.TOPIC,
+          "positions": s.POSITION}
 
 # Everything the overview depends on, cheaply: node and relationship counts come from the
 # count store, and a thread's content hash changes whenever a re-ingest changes it.
 CORPUS_STATE = "\n".join([
     *(f"CALL () {{ MATCH (n:{label}) RETURN count(n) AS {key} }}" for key, label in TOTALS.items()),
     *(f"CALL () {{ MATCH ()-[r:{rel}]->() RETURN count(r) AS rel_{rel.lower()} }}"
-      for rel in RELATIONSHIP_TYPES),
-    f"CALL () {{ MATCH (t:{THREAD}) RETURN collect(t.content_hash) AS hashes }}",
-    f"CALL () {{ MATCH (tp:{TOPIC}) RETURN collect([tp.id, COUNT {{ (tp)<-[:{ON}]-() }}]) "
+      for rel in s.RELATIONSHIP_TYPES),
+    f"CALL () {{ MATCH (t:{s.THREAD}) RETURN collect(t.content_hash) AS hashes }}",
+    f"CALL () {{ MATCH (tp:{s.TOPIC}) RETURN collect([tp.id, COUNT {{ (tp)<-[:{s.ON}]-() }}]) "
     "AS positions_per_topic }",
     "RETURN *",
 ])
@@ -169,9 +158,9 @@ def corpus_overview(driver: neo4j.Driver, *, database: str, limit: int = 15,
         with cache.computing:
             found = cache.get(key, digest)
             if found is None:
-                found = {"totals": totals, **_read_overview(driver, database=database, limit=limit)}
+                found = _read_overview(driver, database=database, limit=limit)
                 cache.put(key, digest, found)
-    return dict(found)
+    return {"totals": totals, **found}
 
 
 def _digest(state: dict) -> str:

@@ -7,7 +7,7 @@ import neo4j
 from flask.testing import FlaskClient
 
 from kg import read
-from kg.load import finish_ingest, load_bundle
+from kg.load import load_bundle
 from tests.web.bundles import DEMO, HOSTILE, demo_bundle, hostile_bundle
 from tests.web.conftest import load
 
@@ -21,8 +21,7 @@ def test_overview_cache_serves_an_unchanged_graph_and_recomputes_after_a_load(
     assert again is not first and again["threads"] is first["threads"]
     assert [t["id"] for t in first["threads"]] == [DEMO]
 
-    load_bundle(graph, hostile_bundle(), database=database)  # another thread
-    finish_ingest(graph, database=database)
+    load(graph, database, [hostile_bundle()])  # another thread
     second = read.corpus_overview(graph, database=database, cache=cache)
     assert {t["id"] for t in second["threads"]} == {DEMO, HOSTILE}
     assert second["totals"]["threads"] == 2 and second["topics"][0]["threads"] == 2

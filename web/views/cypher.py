@@ -54,7 +54,8 @@ def reply(data: dict, fmt: str | None):
         if data["result"] is None:
             return Response(f"error: {data['error'] or 'no query'}\n", status=400,
                             mimetype="text/plain")
-        return Response(to_csv(data["result"]), mimetype="text/csv",
+        result = data["result"]
+        return Response(rows_csv(result["columns"], result["rows"]), mimetype="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="result.csv"'})
     if wants_json(fmt):
         body = json.dumps(data, ensure_ascii=False, indent=1)
@@ -78,8 +79,3 @@ def form_format() -> str | None:
 def download_args() -> dict:
     """The current form as query arguments, for the download links."""
     return {k: v for k, v in request.values.items() if k not in ("format", "download")}
-
-
-def to_csv(result: dict) -> str:
-    """The result's rows as CSV (formula-guarded; nested values as JSON)."""
-    return rows_csv(result["columns"], result["rows"])
