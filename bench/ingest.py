@@ -126,7 +126,7 @@ def _ingest_corpus(driver: Any, db: str, corpus: Path, tally: Tally, total: int,
     the loader writes groups of threads; True when it stopped at the deadline."""
     from ingest.parallel import default_workers, iter_extract_parallel
     from kg.load import load_bundles
-    from kg.rows import bundle_rows
+    from kg.rows import packed_rows
 
     entries = list(read_manifest(corpus))
     tally.workers = default_workers(len(entries))
@@ -135,7 +135,7 @@ def _ingest_corpus(driver: Any, db: str, corpus: Path, tally: Tally, total: int,
     def bundles() -> Any:
         nonlocal stopped
         files = [corpus / entry.file for entry in entries]
-        extractions = iter_extract_parallel(files, workers=tally.workers, prepare=bundle_rows)
+        extractions = iter_extract_parallel(files, workers=tally.workers, prepare=packed_rows)
         for entry, result in zip(entries, extractions, strict=True):
             tally.add(entry.format, sum(rows.posts for rows in result.prepared), entry.bytes,
                       result.seconds)

@@ -156,7 +156,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
     """Extract PATHS (folders mean every file in them) and load each thread into Neo4j."""
     from ingest.parallel import default_workers, iter_extract_parallel
     from kg.load import LoadSummary, finish_ingest, load_bundles, start_ingest
-    from kg.rows import bundle_rows
+    from kg.rows import packed_rows
 
     files = expand_paths(paths)
     driver, settings = open_graph()
@@ -165,7 +165,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
     total = LoadSummary()
     extractions = iter_extract_parallel(
         files, workers=workers or default_workers(len(files)), format=fmt,
-        overrides_dir=overrides_dir, max_bytes=int(max_mb * 2**20), prepare=bundle_rows)
+        overrides_dir=overrides_dir, max_bytes=int(max_mb * 2**20), prepare=packed_rows)
     with click.progressbar(extractions, length=len(files), label="ingesting", file=sys.stderr) as bar:
         for group in load_bundles(driver, run.bundles(bar), database=settings.database):
             total.add(group.summary)

@@ -27,7 +27,7 @@ from neo4j.exceptions import ClientError, DatabaseError, Neo4jError
 
 from kg import schema as s
 from kg.models import ThreadBundle
-from kg.rows import REL_SPECS, BundleRows, RelSpec, Row, bundle_rows
+from kg.rows import REL_SPECS, BundleRows, PackedRows, RelSpec, Row, bundle_rows
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +137,8 @@ class LoadedGroup:
     failed: list[tuple[LoadedThread, str]] = field(default_factory=list)
 
 
-def load_bundles(driver: neo4j.Driver, bundles: Iterable[ThreadBundle | BundleRows], *, database: str,
-                 group_rows: int = GROUP_ROWS, group_threads: int = GROUP_THREADS,
+def load_bundles(driver: neo4j.Driver, bundles: Iterable[ThreadBundle | BundleRows | PackedRows],
+                 *, database: str, group_rows: int = GROUP_ROWS, group_threads: int = GROUP_THREADS,
                  ) -> Iterator[LoadedGroup]:
     """Write many threads, several small ones per transaction, pulling bundles as it goes.
 
@@ -146,13 +146,14 @@ def load_bundles(driver: neo4j.Driver, bundles: Iterable[ThreadBundle | BundleRo
     commits than on writing. Consecutive threads are grouped up to ``group_rows`` rows; a
     group is still all-or-nothing, so each of its threads is too. When the database refuses a
     group, its threads are written one by one, so only the thread at fault is left out.
-    A thread may come already flattened (``kg.rows.bundle_rows``, which an ingest run does on
-    the process that extracted it).
+    A thread may come already flattened (``kg.rows.bundle_rows``), or flattened and pickled
+    (``kg.rows.packed_rows``, which an ingest run does on the process that extracted it): a
+    group then waits for its turn as bytes, and is unpacked when its turn comes.
 
     One group is written (on a thread of its own) while the next one is pulled and flattened,
     so the server and this process work at the same time. Never more than one transaction is
     open, so groups cannot contend for the authors and topics they share, and at most two
-    groups' rows are held. Groups are yielded in input order; a caller that stops early leaves
+    groups are held: the one being written as rows, the next one as it came. Groups are yielded in input order; a caller that stops early leaves
     the group being written finished (it is whole, like every group) and the rest unwritten.
     """
     _ensure_schema_once(driver, database)
@@ -174,14 +175,14 @@ def load_bundles(driver: neo4j.Driver, bundles: Iterable[ThreadBundle | BundleRo
                 wait([pending])  # a transaction is open: let it finish rather than cut it
 
 
-def _groups(bundles: Iterable[ThreadBundle | BundleRows], group_rows: int, group_threads: int,
-            ) -> Iterator[list[BundleRows]]:
+def _groups(bundles: Iterable[ThreadBundle | BundleRows | PackedRows], group_rows: int,
+            group_threads: int) -> Iterator[list[BundleRows | PackedRows]]:
     """Consecutive threads up to ``group_rows`` rows or ``group_threads`` threads; a thread id
     seen again starts a new group (its second version must replace the first, not merge)."""
-    group: list[BundleRows] = []
+    group: list[BundleRows | PackedRows] = []
     size = 0
     for item in bundles:
-        rows = item if isinstance(item, BundleRows) else bundle_rows(item)
+        rows = item if isinstance(item, BundleRows | PackedRows) else bundle_rows(item)
         if group and (size + rows.size > group_rows or len(group) >= group_threads
                       or any(r.thread_id == rows.thread_id for r in group)):
             yield group
@@ -192,24 +193,28 @@ def _groups(bundles: Iterable[ThreadBundle | BundleRows], group_rows: int, group
         yield group
 
 
-def _load_group(driver: neo4j.Driver, group: list[BundleRows], database: str) -> LoadedGroup:
+def _load_group(driver: neo4j.Driver, group: list[BundleRows | PackedRows], database: str,
+                ) -> LoadedGroup:
+    """Write one group. Packed threads are unpacked in place: their bytes go once they are rows."""
     began = time.monotonic()
+    threads = [r.unpack() if isinstance(r, PackedRows) else r for r in group]
+    group[:] = threads
     try:
         with driver.session(database=database) as session:
-            summary = session.execute_write(_write_threads, group, BATCH_SIZE)
+            summary = session.execute_write(_write_threads, threads, BATCH_SIZE)
     except (ClientError, DatabaseError) as exc:
-        if len(group) == 1:
-            return LoadedGroup([], LoadSummary(), [(LoadedThread.of(group[0]), _one_line(exc))])
+        if len(threads) == 1:
+            return LoadedGroup([], LoadSummary(), [(LoadedThread.of(threads[0]), _one_line(exc))])
         out = LoadedGroup([], LoadSummary())
-        for rows in group:  # find the thread at fault; the others go in alone
+        for rows in threads:  # find the thread at fault; the others go in alone
             alone = _load_group(driver, [rows], database)
             out.loaded += alone.loaded
             out.summary.add(alone.summary)
             out.failed += alone.failed
         return out
     summary.seconds = time.monotonic() - began
-    log.info("%d thread(s) loaded in %.2f s", len(group), summary.seconds)
-    return LoadedGroup([LoadedThread.of(rows) for rows in group], summary)
+    log.info("%d thread(s) loaded in %.2f s", len(threads), summary.seconds)
+    return LoadedGroup([LoadedThread.of(rows) for rows in threads], summary)
 
 
 def _one_line(exc: Neo4jError) -> str:

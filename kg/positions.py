@@ -18,6 +18,14 @@ cycle is outvoted by the stronger ones already taken. Each connected part that h
 stance edge gives one ``Position`` per non-empty side; claims joined by nothing but the weak edges,
 or by nothing at all, cannot be placed and stay unassigned. A position is labelled with the text
 of its most central claim (largest summed stance weight).
+
+Most claims of a large topic are reached by no stance: each is joined by one weak edge, to its
+author's first claim, and so goes wherever that one goes. Only the claims a stance reaches and
+each author's first other claim are vertices (``TopicClaims``); the others follow it (``follow``,
+``Side.followers``). The result is the same as with every claim a vertex, whatever the weights:
+such a claim's one edge always joins it (nothing else reaches it) and moves no other vertex; it
+lands on its author's first claim's side, as the first of the followers does; and that one, with
+the least id and the same zero centrality, is the only follower that could be a central claim.
 """
 
 from __future__ import annotations
@@ -29,7 +37,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import neo4j
 
@@ -65,28 +74,50 @@ class StanceInfo:
     topic: str | None
 
 
+class Follower(NamedTuple):
+    """An author whose claims no stance reaches follow their first one (see ``TopicClaims``)."""
+
+    author: str
+    first: str  # that first claim, a vertex of its own
+    claims: int  # how many follow it
+
+
 @dataclass
 class Side:
-    """One side of one connected part of a topic's signed graph."""
+    """One side of one connected part of a topic's signed graph.
+
+    ``claims`` are the side's claims among the vertices; ``followers`` are the authors whose
+    other claims about the topic, held by no vertex, follow their first one onto this side
+    (``size`` counts them too).
+    """
 
     topic: str
     claims: list[str]
     central: str
     label: str
     side: str
+    followers: list[Follower] = field(default_factory=list)
+    size: int = 0
+
+    def __post_init__(self) -> None:
+        self.size = self.size or len(self.claims)
 
 
 class TopicClaims:
-    """One topic's claims as numbered vertices: the signed graph of a large topic has a
-    hundred thousand of them, so they are held in arrays rather than one object each.
+    """One topic's claims as numbered vertices: the signed graph of a large topic has tens of
+    thousands of them, so they are held in arrays rather than one object each.
 
     A claim's vertex is its place in id order, so every tie below is broken by claim id.
     ``about`` marks the claims about the topic (the others are named by one of its stances).
+    ``follow`` counts, for an author's first claim in a post no stance reaches, the author's
+    further claims of that kind: they are not vertices, since nothing but the weak edge to
+    their author's first claim could join them, and they go wherever it goes.
     """
 
-    def __init__(self, posts: Iterable[tuple[str, str | None, list[str], bool]]) -> None:
+    def __init__(self, posts: Iterable[tuple[str | None, str | None, list[str], bool]],
+                 follow: dict[str, int] | None = None) -> None:
         """``posts``: ``(post, author, claims, about)``, one or more per post, in any order."""
-        groups: list[tuple[str, int, bool]] = []
+        groups: list[tuple[str | None, int, bool]] = []
         authors: dict[str | None, int] = {None: -1}
         ids: list[str] = []
         group_of = array("i")
@@ -97,12 +128,15 @@ class TopicClaims:
         order = sorted(range(len(ids)), key=ids.__getitem__)
         self.ids: list[str] = [ids[i] for i in order]
         del ids
+        self.authors: list[str] = [a for a in authors if a is not None]  # by author number
         self.about = bytearray(groups[group_of[i]][2] for i in order)
         self.author = array("i", (groups[group_of[i]][1] for i in order))
+        follow = follow or {}
+        self.follow = array("i", (follow.get(c, 0) for c in self.ids))
         self.by_post: dict[str, list[int]] = defaultdict(list)  # post -> its vertices about it
         for v, i in enumerate(order):
             post, _, about = groups[group_of[i]]
-            if about:
+            if about and post is not None:
                 self.by_post[post].append(v)
 
     def __len__(self) -> int:
@@ -228,7 +262,10 @@ def split_graph(topic: str, g: TopicClaims, stances: list[StanceInfo]) -> list[S
             if group:
                 # the strongest claim; the first in id order among equals
                 central = max(group, key=lambda v: (centrality[v], -v))
-                sides.append(Side(topic, [g.ids[v] for v in group], g.ids[central], "", "AB"[side]))
+                followers = [Follower(g.authors[g.author[v]], g.ids[v], g.follow[v])
+                             for v in group if g.follow[v]]
+                sides.append(Side(topic, [g.ids[v] for v in group], g.ids[central], "", "AB"[side],
+                                  followers, len(group) + sum(g.follow[v] for v in group)))
     return sides
 
 
@@ -271,32 +308,13 @@ def _label(text: str) -> str:
 
 
 # -- reading the graph and writing the positions ------------------------------------------------
-# One topic at a time: memory holds one topic's claims (ids only, no text, in arrays) and the
-# stances that may count for it (ids and weights), never the corpus; labels are read for the
-# central claims alone. Each read returns one record holding lists, one list per post (its id
-# and author once, then its claims): streaming a record per claim costs several times more on
-# both ends of the connection, and even a record per post made the positions of a 100,000-post
-# corpus about 5 s slower (for 10 MiB less at the peak).
-_READ_TOPIC_CLAIMS = f"""
-MATCH (t:{s.TOPIC} {{id: $topic}})
-CALL (t) {{
-  MATCH (t)<-[:{s.ABOUT}]-(c:{s.CLAIM})<-[:{s.MAKES}]-(p:{s.POST})
-  WITH p, collect(c.id) AS claims
-  OPTIONAL MATCH (a:{s.AUTHOR})-[:{s.WROTE}]->(p)
-  WITH p, claims, min(a.id) AS author
-  RETURN collect([p.id, author, claims]) AS about
-}}
-CALL (t) {{
-  MATCH (t)<-[:{s.ABOUT}]-(:{s.STANCE})-[:{s.ON}|{s.GROUNDED_IN}]->(c:{s.CLAIM})
-  WHERE NOT (c)-[:{s.ABOUT}]->(t)
-  MATCH (p:{s.POST})-[:{s.MAKES}]->(c)
-  WITH p, collect(DISTINCT c.id) AS claims
-  OPTIONAL MATCH (a:{s.AUTHOR})-[:{s.WROTE}]->(p)
-  WITH p, claims, min(a.id) AS author
-  RETURN collect([p.id, author, claims]) AS named
-}}
-RETURN about, named
-"""
+# One topic at a time, and of that topic only what a stance reaches. Memory holds the stances
+# that may count for the topic (ids and weights), the claims of the posts they reach or name
+# (ids only, in arrays) and, per author, the first of their other claims about the topic: never
+# the corpus, nor the bulk of a topic that is mostly claims no stance reaches. Those follow their
+# author's first claim onto its side, and their TAKES are written by the server from the author.
+# Labels are read for the central claims alone. Each read returns one record holding lists:
+# streaming a record per claim costs several times more on both ends of the connection.
 # The stances that may give the topic an edge (see ``signed_edges``): those about it, those
 # about no topic from a post with claims about it, and those naming one of its claims.
 _READ_TOPIC_STANCES = f"""
@@ -319,8 +337,73 @@ RETURN collect([x.id, x.kind = 'agreement', coalesce(x.partial, false),
                 coalesce(x.confidence, 0.5), fp.id, tp.id, fc.id, tc.id, xt.id]) AS stances
 """
 
+# The topic's claims a stance reaches (``$reached`` posts, ``$named`` claims), one list per post,
+# and per author the first of the other claims about the topic and how many there are; then the
+# claims a stance about the topic names that are not about it.
+_READ_TOPIC_CLAIMS = f"""
+MATCH (t:{s.TOPIC} {{id: $topic}})
+CALL (t) {{
+  MATCH (t)<-[:{s.ABOUT}]-(c:{s.CLAIM})<-[:{s.MAKES}]-(p:{s.POST})
+  WITH p, collect(c.id) AS claims
+  OPTIONAL MATCH (a:{s.AUTHOR})-[:{s.WROTE}]->(p)
+  WITH p, claims, min(a.id) AS author, $reached[p.id] IS NOT NULL AS reached
+  WITH p, author, [c IN claims WHERE reached OR $named[c] IS NOT NULL] AS held,
+       [c IN claims WHERE NOT reached AND $named[c] IS NULL] AS others
+  WITH author, collect(CASE WHEN size(held) > 0 THEN [p.id, held] END) AS posts,
+       min(reduce(first = head(others), c IN others | CASE WHEN c < first THEN c ELSE first END))
+         AS first, sum(size(others)) AS others
+  RETURN collect([author, posts, first, others]) AS about
+}}
+CALL (t) {{
+  MATCH (t)<-[:{s.ABOUT}]-(:{s.STANCE})-[:{s.ON}|{s.GROUNDED_IN}]->(c:{s.CLAIM})
+  WHERE NOT (c)-[:{s.ABOUT}]->(t)
+  MATCH (p:{s.POST})-[:{s.MAKES}]->(c)
+  WITH p, collect(DISTINCT c.id) AS claims
+  OPTIONAL MATCH (a:{s.AUTHOR})-[:{s.WROTE}]->(p)
+  WITH p, claims, min(a.id) AS author
+  RETURN collect([p.id, author, claims]) AS named
+}}
+RETURN about, named
+"""
+# The topic's claims that follow their author (see ``TopicClaims``), with the position each
+# follows into: ``$followers`` maps an author to ``[position id, first claim]``. The first claim
+# is a vertex, written with the others. A post's author is its least author id, as in the read.
+_FOLLOWING_CLAIMS = f"""
+MATCH (:{s.TOPIC} {{id: $topic}})<-[:{s.ABOUT}]-(c:{s.CLAIM})<-[:{s.MAKES}]-(p:{s.POST})
+      <-[:{s.WROTE}]-(a:{s.AUTHOR})
+WHERE $followers[a.id] IS NOT NULL AND $reached[p.id] IS NULL AND $named[c.id] IS NULL
+  AND c.id <> $followers[a.id][1]
+  AND NOT EXISTS {{ MATCH (b:{s.AUTHOR})-[:{s.WROTE}]->(p) WHERE b.id < a.id }}
+MATCH (pos:{s.POSITION} {{id: $followers[a.id][0]}})
+"""
+# ``TAKES`` to a position other than the claim's new one: a vertex's is in ``$held`` ("" when
+# it has none), a following claim's is its author's in ``$followers``; any other claim has none.
+_DROP_STALE_TAKES = f"""
+MATCH (c:{s.CLAIM})-[r:{s.TAKES}]->(p:{s.POSITION})-[:{s.ON}]->(t:{s.TOPIC} {{id: $topic}})
+OPTIONAL MATCH (a:{s.AUTHOR})-[:{s.WROTE}]->(post:{s.POST})-[:{s.MAKES}]->(c)
+WITH c, r, p, t, min(a.id) AS author, min(post.id) AS post
+WITH r, p, CASE
+  WHEN $held[c.id] IS NOT NULL THEN $held[c.id]
+  WHEN author IS NOT NULL AND $reached[post] IS NULL AND $named[c.id] IS NULL
+       AND (c)-[:{s.ABOUT}]->(t) THEN $followers[author]
+  END AS want
+WHERE coalesce(want <> p.id, true)
+DELETE r
+"""
+
 # Claims per statement when writing TAKES (all in the topic's one transaction).
 TAKES_BATCH = 10_000
+
+
+@dataclass
+class TopicGraph:
+    """What one topic's positions are computed from, with the maps its claims were read by:
+    the writes tell the claims that are vertices from those that follow their author by them."""
+
+    claims: TopicClaims
+    stances: list[StanceInfo]
+    reached: dict[str, bool]  # posts a stance of the topic comes from or goes to
+    named: dict[str, bool]  # claims a stance of the topic names
 
 
 def read_topic_stances(session: neo4j.Session, topic: str) -> list[StanceInfo]:
@@ -338,15 +421,23 @@ def read_topic_stances(session: neo4j.Session, topic: str) -> list[StanceInfo]:
             in (record["stances"] if record else [])]
 
 
-def read_topic_claims(session: neo4j.Session, topic: str) -> TopicClaims:
-    """The claims about one topic, and the other claims its stances name; text is left out."""
-    record = session.run(_READ_TOPIC_CLAIMS, topic=topic).single()
-    if record is None:
-        return TopicClaims([])
-    named, about = record["named"], record["about"]
-    del record
-    return TopicClaims([*((p, a, cs, False) for p, a, cs in named),
-                        *((p, a, cs, True) for p, a, cs in about)])
+def read_topic(session: neo4j.Session, topic: str) -> TopicGraph:
+    """The stances that may count for one topic, then the claims they reach; text is left out."""
+    stances = read_topic_stances(session, topic)
+    reached = dict.fromkeys((p for x in stances for p in (x.from_post, x.to_post)), True)
+    named = dict.fromkeys((c for x in stances for c in (x.from_claim, x.to_claim) if c), True)
+    record = session.run(_READ_TOPIC_CLAIMS, topic=topic, reached=reached, named=named).single()
+    groups: list[tuple[str | None, str | None, list[str], bool]] = []
+    follow: dict[str, int] = {}
+    if record is not None:
+        groups += [(p, author, claims, False) for p, author, claims in record["named"]]
+        for author, posts, first, others in record["about"]:
+            groups += [(p, author, claims, True) for p, claims in posts]
+            if author is not None and first is not None:
+                groups.append((None, author, [first], True))
+                follow[first] = others - 1
+        del record
+    return TopicGraph(TopicClaims(groups, follow), stances, reached, named)
 
 
 def recompute_positions(driver: neo4j.Driver, *, database: str) -> LoadSummary:
@@ -365,23 +456,23 @@ def recompute_positions(driver: neo4j.Driver, *, database: str) -> LoadSummary:
         topics = session.run(f"MATCH (t:{s.TOPIC}) RETURN t.id AS id ORDER BY id").value("id")
         upcoming = reader.submit(_read_topic, driver, database, topics[0]) if topics else None
         for i, topic in enumerate(topics):
-            claims, stances = upcoming.result()
+            graph = upcoming.result()
             upcoming = (reader.submit(_read_topic, driver, database, topics[i + 1])
                         if i + 1 < len(topics) else None)
-            sides = split_graph(topic, claims, stances)
-            del claims, stances
+            sides = split_graph(topic, graph.claims, graph.stances)
+            graph.stances = []
             positions += len(sides)
-            summary.add(session.execute_write(_write_topic_positions, topic, sides))
+            summary.add(session.execute_write(_write_topic_positions, topic, sides, graph))
+            del graph
         summary.add(session.execute_write(_drop_orphans))
     summary.seconds = time.monotonic() - began
     log.info("%d positions on %d topics in %.2f s", positions, len(topics), summary.seconds)
     return summary
 
 
-def _read_topic(driver: neo4j.Driver, database: str, topic: str,
-                ) -> tuple[TopicClaims, list[StanceInfo]]:
+def _read_topic(driver: neo4j.Driver, database: str, topic: str) -> TopicGraph:
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        return read_topic_claims(session, topic), read_topic_stances(session, topic)
+        return read_topic(session, topic)
 
 
 def position_id(side: Side) -> str:
@@ -390,7 +481,7 @@ def position_id(side: Side) -> str:
 
 
 def _write_topic_positions(tx: neo4j.ManagedTransaction, topic: str, sides: list[Side],
-                           ) -> LoadSummary:
+                           graph: TopicGraph) -> LoadSummary:
     """Replace the topic's positions by ``sides``, by difference: positions and ``TAKES``
     that stay are left alone. A position new in this transaction has no ``TAKES`` yet, so its
     claims are joined to it with ``CREATE`` (on a first ingest, every position is new)."""
@@ -400,34 +491,43 @@ def _write_topic_positions(tx: neo4j.ManagedTransaction, topic: str, sides: list
     labels = dict(tx.run(f"UNWIND $ids AS id MATCH (c:{s.CLAIM} {{id: id}}) RETURN c.id, c.text",
                          ids=[x.central for x in sides]).values())
     rows = [{"id": position_id(x), "props": {
-        "label": _label(labels.get(x.central) or ""), "side": x.side, "size": len(x.claims),
+        "label": _label(labels.get(x.central) or ""), "side": x.side, "size": x.size,
         "central_claim": x.central, "topic_id": x.topic}} for x in sides]
     ids = [r["id"] for r in rows]
     if existing:
-        _drop_stale(tx, topic, on_topic, ids, sides, summary)
+        _drop_stale(tx, topic, on_topic, ids, sides, graph, summary)
     result = tx.run(f"UNWIND $rows AS row MERGE (p:{s.POSITION} {{id: row.id}}) SET p += row.props "
                     f"WITH p MATCH (t:{s.TOPIC} {{id: $topic}}) MERGE (p)-[:{s.ON}]->(t)",
                     topic=topic, rows=rows)
     summary._count(result.consume().counters, label=s.POSITION, rel=s.ON)
     for verb, kept in (("CREATE", False), ("MERGE", True)):
         chosen = [(pid, x) for pid, x in zip(ids, sides, strict=True) if (pid in existing) == kept]
+        pids, chosen_sides = [pid for pid, _ in chosen], [x for _, x in chosen]
         query = (f"UNWIND $rows AS row MATCH (p:{s.POSITION} {{id: row[0]}}) "
                  f"UNWIND row[1] AS claim MATCH (c:{s.CLAIM} {{id: claim}}) "
                  f"{verb} (c)-[:{s.TAKES}]->(p)")
-        for batch in _takes_batches([pid for pid, _ in chosen], [x for _, x in chosen], TAKES_BATCH):
+        for batch in _takes_batches(pids, chosen_sides, TAKES_BATCH):
             summary._count(tx.run(query, rows=batch).consume().counters, rel=s.TAKES)
+        followers = {f.author: [pid, f.first] for pid, x in chosen for f in x.followers}
+        if followers:
+            result = tx.run(f"{_FOLLOWING_CLAIMS} {verb} (c)-[:{s.TAKES}]->(pos)", topic=topic,
+                            followers=followers, reached=graph.reached, named=graph.named)
+            summary._count(result.consume().counters, rel=s.TAKES)
     return summary
 
 
 def _drop_stale(tx: neo4j.ManagedTransaction, topic: str, on_topic: str, ids: list[str],
-                sides: list[Side], summary: LoadSummary) -> None:
+                sides: list[Side], graph: TopicGraph, summary: LoadSummary) -> None:
     """``TAKES`` to a position other than the claim's new one, and positions that are gone."""
-    assigned = {c: pid for pid, x in zip(ids, sides, strict=True) for c in x.claims}
-    result = tx.run(f"MATCH (c:{s.CLAIM})-[r:{s.TAKES}]->{on_topic} "
-                    "WHERE coalesce($assigned[c.id] <> p.id, true) DELETE r",
-                    topic=topic, assigned=assigned)
+    held = dict.fromkeys(graph.claims.ids, "")
+    followers: dict[str, str] = {}
+    for pid, side in zip(ids, sides, strict=True):
+        held.update(dict.fromkeys(side.claims, pid))
+        followers.update(dict.fromkeys((f.author for f in side.followers), pid))
+    result = tx.run(_DROP_STALE_TAKES, topic=topic, held=held, followers=followers,
+                    reached=graph.reached, named=graph.named)
     summary._count(result.consume().counters, rel=s.TAKES)
-    del assigned
+    del held, followers
     result = tx.run(f"MATCH {on_topic} WHERE NOT p.id IN $ids DETACH DELETE p", topic=topic, ids=ids)
     summary._count(result.consume().counters, label=s.POSITION, rel=s.ON)
 

@@ -8,6 +8,7 @@ threads and carry the list of threads that name them instead.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,29 @@ class BundleRows:
     def size(self) -> int:
         """Rows in all, a measure of how much one transaction will write."""
         return (1 + sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values())))
+
+
+@dataclass(frozen=True)
+class PackedRows:
+    """A thread's rows pickled where they were made (an extraction worker). Rows unpickled
+    into dicts take about five times the memory of their bytes, and a group of threads waits
+    its turn while another is written: waiting as bytes, it holds a fifth of that."""
+
+    thread_id: str
+    size: int
+    posts: int
+    stances: int
+    data: bytes
+
+    def unpack(self) -> BundleRows:
+        return pickle.loads(self.data)  # noqa: S301 -- made by packed_rows in our own worker
+
+
+def packed_rows(bundle: ThreadBundle) -> PackedRows:
+    """``bundle_rows``, pickled to bytes; for ``iter_extract_parallel(prepare=...)``."""
+    rows = bundle_rows(bundle)
+    return PackedRows(rows.thread_id, rows.size, rows.posts, rows.stances,
+                      pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def provenance(bundle: ThreadBundle) -> Row:

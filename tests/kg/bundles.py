@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from kg.models import Author, Claim, Post, Span, Stance, Thread, ThreadBundle, Topic
 
 
@@ -81,3 +83,40 @@ def _claims(thread_id: str, posts: list[Post]) -> list[Claim]:
                                        end=cursor + max(start, 0) + len(sentence)),
                              topics=topics))
     return out
+
+
+def random_bundles(seed: int, threads: int = 10, posts: int = 8) -> list[ThreadBundle]:
+    """Threads of random debate: authors shared between threads, claims on one, two or no
+    topics, stances of every kind (with or without a topic or named claims, weights from a small
+    set so that ties happen, ``0`` included). Thread ids depend on ``threads`` alone, so another
+    seed gives other debates in the same threads. For comparing the graph's positions with the split."""
+    rng = random.Random(seed)
+    topics = [Topic(id=t, name=t) for t in ("t1", "t2", "t3")]
+    people = [Author(id=f"author:{n}", name=f"Person {n}") for n in range(6)]
+    return [_random_thread(rng, f"rt{n}", posts, people, topics) for n in range(threads)]
+
+
+def _random_thread(rng: random.Random, thread_id: str, n_posts: int, people: list[Author],
+                   topics: list[Topic]) -> ThreadBundle:
+    posts, claims, stances = [], [], []
+    for i in range(n_posts):
+        text = f"Post {i} of {thread_id}."
+        author = rng.choice([*people, None])
+        posts.append(Post(id=f"{thread_id}:p{i}", index=i, kind="article" if i == 0 else "comment",
+                          author=author.id if author else None, text=text,
+                          span=_span(text, 0)))
+        for n in range(rng.randint(0, 4)):
+            chosen = rng.sample([t.id for t in topics], rng.choice([0, 1, 1, 1, 2]))
+            claims.append(Claim(id=f"{thread_id}:p{i}:c{n}", post=posts[-1].id, text=text,
+                                span=_span(text, 0), topics=chosen))
+    by_post = {p.id: [c.id for c in claims if c.post == p.id] for p in posts}
+    for n in range(rng.randint(0, 2 * n_posts)):
+        a, b = rng.sample(posts, 2)
+        stances.append(Stance(
+            id=f"{thread_id}:s{n:02d}", kind=rng.choice(["agreement", "disagreement"]),
+            partial=rng.random() < 0.2, from_post=a.id, to_post=b.id,
+            from_claim=rng.choice([None, *by_post[a.id]]), to_claim=rng.choice([None, *by_post[b.id]]),
+            topic=rng.choice([None, "t1", "t1", "t2", "t3"]),
+            confidence=rng.choice([0.0, 0.05, 0.1, 0.5, 0.5, 0.9])))
+    return ThreadBundle(thread=Thread(id=thread_id, title=thread_id, source=f"{thread_id}.json"),
+                        posts=posts, authors=people, claims=claims, stances=stances, topics=topics)

@@ -6,6 +6,7 @@ import neo4j
 
 from kg.load import load_bundle, load_bundles
 from kg.models import Author
+from kg.rows import packed_rows
 from kg.stats import count_graph
 from tests.kg.bundles import make_bundle
 
@@ -114,6 +115,21 @@ def test_small_threads_share_a_transaction_and_match_one_by_one(graph: neo4j.Dri
     threads, _, _ = graph.execute_query("MATCH (a:Author {id: 'author:ada'}) RETURN a.threads",
                                         database_=database)
     assert threads[0][0] == ids
+
+
+def test_packed_threads_load_as_their_bundles_do(graph: neo4j.Driver, database: str) -> None:
+    """Threads packed on an extraction worker: the same graph, and a refused one still alone."""
+    bad = make_bundle("t2")
+    bad.authors[0] = Author(id="author:ada", name="x" * 40_000)  # too large for the name index
+    groups = list(load_bundles(graph, [packed_rows(b) for b in (make_bundle("t1"), bad,
+                                                                  make_bundle("t3"))],
+                               database=database))
+    assert [r.thread_id for g in groups for r in g.loaded] == ["t1", "t3"]
+    assert [r.thread_id for g in groups for r, _ in g.failed] == ["t2"]
+    packed = count_graph(graph, database=database)
+    graph.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    list(load_bundles(graph, [make_bundle("t1"), make_bundle("t3")], database=database))
+    assert count_graph(graph, database=database) == packed
 
 
 def test_groups_close_at_the_row_budget(graph: neo4j.Driver, database: str) -> None:

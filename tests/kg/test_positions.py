@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import neo4j
+import pytest
 
 from kg import positions
 from kg.load import finish_ingest, load_bundle
+from kg.models import ThreadBundle
 from kg.positions import ClaimInfo, Side, StanceInfo, split_topic
-from tests.kg.bundles import make_bundle
+from tests.kg.bundles import make_bundle, random_bundles
 
 
 def _claim(cid: str, author: str | None, topics: tuple[str, ...] = ("t",),
@@ -169,3 +171,43 @@ def test_updating_positions_gives_what_computing_them_afresh_gives(graph: neo4j.
     finish_ingest(graph, database=database)
     assert updated != before
     assert updated == graph.execute_query(query, database_=database).records
+
+
+def _split_positions(bundles: list[ThreadBundle]) -> set[tuple]:
+    """Every topic split with every claim a vertex: what the graph's positions must be."""
+    authors = {p.id: p.author for b in bundles for p in b.posts}
+    claims = {c.id: ClaimInfo(c.id, c.text, c.post, authors[c.post], c.question, tuple(c.topics))
+              for b in bundles for c in b.claims}
+    stances = sorted((StanceInfo(x.id, 1 if x.kind == "agreement" else -1,
+                                 x.confidence * (positions.PARTIAL_FACTOR if x.partial else 1.0),
+                                 x.from_post, x.to_post, x.from_claim, x.to_claim, x.topic)
+                      for b in bundles for x in b.stances), key=lambda x: x.id)
+    topics = {t.id for b in bundles for t in b.topics}
+    return {(positions.position_id(x), x.side, x.label, len(x.claims), len(x.claims),
+             frozenset(x.claims)) for t in topics for x in split_topic(t, claims, stances)}
+
+
+def _graph_positions(graph: neo4j.Driver, database: str) -> set[tuple]:
+    records, _, _ = graph.execute_query(
+        "MATCH (p:Position) OPTIONAL MATCH (c:Claim)-[:TAKES]->(p) "
+        "RETURN p.id AS id, p.side AS side, p.label AS label, p.size AS size, collect(c.id) AS claims",
+        database_=database)
+    return {(r["id"], r["side"], r["label"], r["size"], len(r["claims"]), frozenset(r["claims"]))
+            for r in records}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_graphs_positions_are_the_split_of_all_claims(graph: neo4j.Driver, database: str,
+                                                          seed: int) -> None:
+    """The positions step holds as vertices only the claims a stance reaches and each author's
+    first other claim; the author's further claims follow that one. Computed afresh, then after
+    every thread changed, the result must be the split that holds every claim as a vertex; and
+    computing it again changes nothing."""
+    for bundles in (random_bundles(seed), random_bundles(seed + 100)):
+        for bundle in bundles:
+            load_bundle(graph, bundle, database=database)
+        finish_ingest(graph, database=database)
+        expected = _split_positions(bundles)
+        assert expected and _graph_positions(graph, database) == expected
+    again = positions.recompute_positions(graph, database=database)
+    assert not again.changed_structure
