@@ -122,32 +122,31 @@ def worker(corpus: Path, *, deadline_s: float, dump: Path | None, dump_posts: in
 
 def _ingest_corpus(driver: Any, db: str, corpus: Path, tally: Tally, total: int, stop_at: float,
                    ) -> bool:
-    """The ingest loop as ``debatekg ingest`` runs it: files extracted on worker processes while
-    the loader writes groups of threads; True when it stopped at the deadline."""
-    from ingest.parallel import default_workers, iter_extract_parallel
-    from kg.load import load_bundles
-    from kg.rows import packed_rows
+    """The ingest loop of ``debatekg ingest`` (``extract_and_load``), tallied file by file;
+    True when it stopped at the deadline."""
+    from debatekg.ingest_run import IngestRun, extract_and_load
+    from ingest.parallel import default_workers
 
     entries = list(read_manifest(corpus))
     tally.workers = default_workers(len(entries))
     stopped = False
 
-    def bundles() -> Any:
+    def watch(extractions: Any) -> Any:
         nonlocal stopped
-        files = [corpus / entry.file for entry in entries]
-        extractions = iter_extract_parallel(files, workers=tally.workers, prepare=packed_rows)
         for entry, result in zip(entries, extractions, strict=True):
             tally.add(entry.format, sum(rows.posts for rows in result.prepared), entry.bytes,
                       result.seconds)
             if result.error:
                 tally.errors.append(result.error)
-            yield from result.prepared
+            yield result
             _checkpoint(tally, total)
             if time.perf_counter() > stop_at:
                 stopped = True
                 return
 
-    for group in load_bundles(driver, bundles(), database=db):
+    files = [corpus / entry.file for entry in entries]
+    for group in extract_and_load(driver, files, database=db, run=IngestRun(),
+                                  workers=tally.workers, watch=watch):
         tally.loaded(group)
     return stopped
 

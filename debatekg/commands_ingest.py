@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -154,22 +155,20 @@ workers_option = click.option(
 def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
            max_mb: float, workers: int | None) -> None:
     """Extract PATHS (folders mean every file in them) and load each thread into Neo4j."""
-    from ingest.parallel import default_workers, iter_extract_parallel
-    from kg.load import LoadSummary, finish_ingest, load_bundles, start_ingest
-    from kg.rows import packed_rows
+    from debatekg.ingest_run import IngestRun, extract_and_load
+    from kg.load import LoadSummary, finish_ingest, start_ingest
 
     files = expand_paths(paths)
     driver, settings = open_graph()
     start_ingest(driver, database=settings.database)
-    run = _IngestRun()
+    run = IngestRun()
     total = LoadSummary()
-    extractions = iter_extract_parallel(
-        files, workers=workers or default_workers(len(files)), format=fmt,
-        overrides_dir=overrides_dir, max_bytes=int(max_mb * 2**20), prepare=packed_rows)
-    with click.progressbar(extractions, length=len(files), label="ingesting", file=sys.stderr) as bar:
-        for group in load_bundles(driver, run.bundles(bar), database=settings.database):
+    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
+        for group in extract_and_load(
+                driver, files, database=settings.database, run=run, workers=workers,
+                watch=functools.partial(_advance, bar), format=fmt, overrides_dir=overrides_dir,
+                max_bytes=int(max_mb * 2**20)):
             total.add(group.summary)
-            run.record(group)
     if run.rows:
         total.add(finish_ingest(driver, database=settings.database))
     click.echo(_summary(run.rows, total))
@@ -179,42 +178,11 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
         raise SystemExit(1)
 
 
-class _IngestRun:
-    """Bookkeeping of one ``ingest``: where each thread came from, what failed, what loaded."""
-
-    def __init__(self) -> None:
-        self.failures: list[str] = []
-        self.rows: list[tuple[str, int, int, float]] = []
-        self.source: dict[str, str] = {}
-        self.extract_s: dict[str, float] = {}
-
-    def bundles(self, extractions: Iterable[Any]) -> Iterator[Any]:
-        """The threads to load, as rows flattened where they were extracted; unreadable files
-        and repeated thread ids become failures."""
-        for result in extractions:
-            if result.error:
-                self.failures.append(result.error)
-                continue
-            for rows in result.prepared:
-                tid = rows.thread_id
-                first = self.source.setdefault(tid, result.source)
-                if first != result.source:  # same id, another input: it would replace that one
-                    self.failures.append(f"{result.source}: thread id {tid} is already "
-                                         f"taken by {first} in this run; not loaded")
-                    continue
-                self.extract_s[tid] = result.seconds / len(result.prepared)
-                yield rows
-
-    def record(self, group: Any) -> None:
-        """One transaction's outcome; its time is shared among its threads by their posts."""
-        posts = sum(thread.posts for thread in group.loaded) or 1
-        for thread in group.loaded:
-            tid = thread.thread_id
-            share = group.summary.seconds * thread.posts / posts
-            self.rows.append((tid, thread.posts, thread.stances, self.extract_s[tid] + share))
-        for thread, message in group.failed:  # this thread only; the others went in
-            tid = thread.thread_id
-            self.failures.append(f"{self.source[tid]}: thread {tid} not loaded: {message}")
+def _advance(bar: Any, extractions: Iterable[Any]) -> Iterator[Any]:
+    """Each extraction on its way to the loader moves the bar on by one file."""
+    for result in extractions:
+        bar.update(1)
+        yield result
 
 
 def _summary(rows: list[tuple[str, int, int, float]], total: Any) -> str:

@@ -153,8 +153,9 @@ def load_bundles(driver: neo4j.Driver, bundles: Iterable[ThreadBundle | BundleRo
     One group is written (on a thread of its own) while the next one is pulled and flattened,
     so the server and this process work at the same time. Never more than one transaction is
     open, so groups cannot contend for the authors and topics they share, and at most two
-    groups are held: the one being written as rows, the next one as it came. Groups are yielded in input order; a caller that stops early leaves
-    the group being written finished (it is whole, like every group) and the rest unwritten.
+    groups are held: the one being written as rows, the next one as it came. Groups are
+    yielded in input order; a caller that stops early leaves the group being written finished
+    (it is whole, like every group) and the rest unwritten.
     """
     _ensure_schema_once(driver, database)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="debatekg-load") as writer:

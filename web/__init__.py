@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-from kg import read
+from kg import overview, read
 from web import neo4j_ext, respond
 from web.views import authors, corpus, cypher, export, health, network, search, threads, topics
 
@@ -42,7 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     check_config(app.config)
     neo4j_ext.init_app(app)
     app.extensions["debatekg.thread_cache"] = read.ThreadCache(app.config["THREAD_CACHE_SIZE"])
-    app.extensions["debatekg.overview_cache"] = read.OverviewCache(app.config["OVERVIEW_CACHE_S"])
+    app.extensions["debatekg.overview_cache"] = overview.OverviewCache(app.config["OVERVIEW_CACHE_S"])
     respond.init_app(app)
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ingest.draft import DraftPost, DraftThread
 from ingest.steps.names import is_person_name, lexicon
@@ -112,13 +111,7 @@ def _is_bio(text: str, name: str) -> bool:
     low = text.lower()
     if any(part.lower() in low for part in name.split() if len(part) > 2):
         return True
-    return any(p.search(low) for p in _bio_cue_patterns())
-
-
-@lru_cache(maxsize=1)
-def _bio_cue_patterns() -> tuple[re.Pattern[str], ...]:
-    """The bio cues of ``names.yaml`` as whole-word patterns, compiled once."""
-    return tuple(re.compile(rf"\b{re.escape(cue)}\b") for cue in lexicon().bio_cues)
+    return any(p.search(low) for p in lexicon().bio_cue_res)
 
 
 def _top_byline(lines: list[Line], first: list[int]) -> int | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
+from typing import NamedTuple
 
 # Non-ASCII characters that case-insensitive matching takes for ASCII letters (İ ı ſ K): a
 # text holding one may match a cue whose words its lower-cased form does not contain.
@@ -126,13 +128,30 @@ def _skip(source: str, i: int) -> int:
     return i + 1
 
 
-def _by_word(groups: Iterable[tuple[tuple[str, ...], int]]) -> list[tuple[str, list[int]]]:
-    """(word, ids of the groups holding it): one lookup per distinct word."""
-    out: dict[str, list[int]] = {}
-    for words, i in groups:
+class _Index(NamedTuple):
+    """Which patterns a text's words let through: every pattern names its most telling word
+    group, and runs on a text holding one word of it (or always, when it names none)."""
+
+    free: tuple[int, ...]  # patterns that name no words: always run
+    folded: list[tuple[str, list[int]]]  # word -> patterns needing it, sought lower-cased
+    exact: list[tuple[str, list[int]]]  # word -> patterns needing it, sought as written
+
+
+def _build_index(patterns: tuple[re.Pattern[str], ...]) -> _Index:
+    """The words to seek for each pattern, grouped by word: one lookup per distinct word."""
+    free: list[int] = []
+    folded: dict[str, list[int]] = {}
+    exact: dict[str, list[int]] = {}
+    for n, p in enumerate(patterns):
+        # the most telling group only: looking up more costs more than it spares
+        words = min(required_words(p), key=lambda g: (-min(map(len, g)), len(g)), default=None)
+        if words is None:
+            free.append(n)
+            continue
+        by_word = folded if p.flags & re.IGNORECASE else exact
         for w in words:
-            out.setdefault(w, []).append(i)
-    return list(out.items())
+            by_word.setdefault(w, []).append(n)
+    return _Index(tuple(free), list(folded.items()), list(exact.items()))
 
 
 class CueSet:
@@ -140,27 +159,22 @@ class CueSet:
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
-        self._all = list(range(len(self.patterns)))
-        groups: dict[tuple[tuple[str, ...], bool], int] = {}  # (words, folded) -> group id
-        self._needs: list[tuple[int, frozenset[int]]] = []  # pattern -> the groups it needs
-        for n, p in enumerate(self.patterns):
-            fold = bool(p.flags & re.IGNORECASE)
-            # the most telling group only: looking up more costs more than it spares
-            best = sorted(required_words(p), key=lambda g: (-min(map(len, g)), len(g)))[:1]
-            ids = [groups.setdefault((g, fold), len(groups)) for g in best]
-            self._needs.append((n, frozenset(ids)))
-        self._folded = _by_word((g, i) for (g, fold), i in groups.items() if fold)
-        self._exact = _by_word((g, i) for (g, fold), i in groups.items() if not fold)
+
+    @cached_property
+    def _index(self) -> _Index:
+        """Built on the first search: a set only ever asked to ``match`` needs none."""
+        return _build_index(self.patterns)
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the patterns that may match somewhere in ``text``, in order."""
         if not text.isascii() and any(ch in text for ch in _ASCII_LOOKALIKES):
-            return self._all
+            return list(range(len(self.patterns)))
+        index = self._index
         folded = text.lower()
-        held = set().union(*[ids for w, ids in self._folded if w in folded])
-        if self._exact:
-            held.update(*[ids for w, ids in self._exact if w in text])
-        return [n for n, needs in self._needs if needs <= held]
+        held = set(index.free).union(*[ns for w, ns in index.folded if w in folded])
+        if index.exact:
+            held.update(*[ns for w, ns in index.exact if w in text])
+        return sorted(held)
 
     def finditer(self, text: str) -> list[tuple[int, re.Match[str]]]:
         """Every match of every pattern, pattern after pattern, as ``finditer`` finds them."""

@@ -25,7 +25,9 @@ class NameBook:
         self._canon: dict[str, str] = {}  # lower-case form -> canonical name
         self._first: dict[str, set[str]] = defaultdict(set)  # first word -> full names
         self.aliases: dict[str, set[str]] = defaultdict(set)
-        self._heads: tuple[tuple[int, int], set[str]] = ((0, 0), set())
+        # the first words of every known form, lower-cased: a word outside them opens no name
+        # here, which spares ``find_in`` looking most words of a post up
+        self._heads: set[str] = set()
 
     def add(self, raw: str) -> str:
         """Register a name as written; returns its canonical form."""
@@ -35,9 +37,11 @@ class NameBook:
             canon = self._canon[key]
         else:
             canon = self.resolve(name) if " " not in name else name
-            self._canon[key] = canon
+            self._know(key, canon)
             if " " in canon:
-                self._first[canon.split()[0].lower()].add(canon)
+                first = canon.split()[0].lower()
+                self._first[first].add(canon)
+                self._heads.add(first)
         if name != canon:
             self.aliases[canon].add(name)
         self.aliases.setdefault(canon, set())
@@ -46,7 +50,8 @@ class NameBook:
     def alias(self, raw: str, canon: str) -> None:
         """Record that ``raw`` was written for the person ``canon``."""
         name = normalise_name(raw)
-        self._canon.setdefault(name.lower(), canon)
+        if name.lower() not in self._canon:
+            self._know(name.lower(), canon)
         for form in {raw.strip().lstrip("@"), name}:
             if form and form != canon:
                 self.aliases[canon].add(form)
@@ -90,12 +95,12 @@ class NameBook:
                 target = next(iter(fulls))
                 renames[canon] = target
                 self.aliases[target] |= self.aliases.pop(canon) | {canon}
-                self._canon[canon.lower()] = target
+                self._know(canon.lower(), target)
         return renames
 
     def find_in(self, text: str) -> list[tuple[str, int, int]]:
         """Known people named anywhere in ``text``: (canonical name, start, end)."""
-        heads = self._first_words()
+        heads = self._heads
         if text.isascii():  # lower-casing is then letter by letter: a head word shows whole
             folded = text.lower()
             if not any(head in folded for head in heads):
@@ -126,14 +131,11 @@ class NameBook:
                     break
         return found
 
-    def _first_words(self) -> set[str]:
-        """The first words of every known form, lower-cased: a word outside them opens no name
-        here, which spares looking most words of a post up. Forms are only ever added, so the
-        set is rebuilt only when the book has grown."""
-        size = (len(self._canon), len(self._first))
-        if self._heads[0] != size:
-            self._heads = (size, {k.split(" ")[0] for k in self._canon} | set(self._first))
-        return self._heads[1]
+    def _know(self, key: str, canon: str) -> None:
+        """Map the lower-case form ``key`` to ``canon``; every form is written here, so its
+        first word joins the heads ``find_in`` looks for."""
+        self._canon[key] = canon
+        self._heads.add(key.split(" ")[0])
 
 
 def _one_letter_apart(a: str, b: str) -> bool:

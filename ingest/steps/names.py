@@ -36,7 +36,7 @@ class Lexicon:
     address_followers: frozenset[str]
     vocative_re: re.Pattern[str]
     sign_offs: frozenset[str]
-    bio_cues: tuple[str, ...]
+    bio_cue_res: tuple[re.Pattern[str], ...]  # whole words, sought in lower-cased text
     author_reply_res: tuple[re.Pattern[str], ...]
     article_reference_res: tuple[re.Pattern[str], ...]
     spam_link_re: re.Pattern[str]
@@ -58,7 +58,7 @@ def lexicon() -> Lexicon:
         address_followers=low("address_followers"),
         vocative_re=compile_pattern(rf"\b(?:{alternation('vocative_cues')})\s*,?\s+"),
         sign_offs=low("sign_offs"),
-        bio_cues=tuple(words("bio_cues")),
+        bio_cue_res=tuple(re.compile(rf"\b{re.escape(cue)}\b") for cue in words("bio_cues")),
         author_reply_res=tuple(compile_pattern(p) for p in data["author_reply_cues"]),
         article_reference_res=tuple(compile_pattern(p) for p in data["article_reference_cues"]),
         spam_link_re=compile_pattern(data["spam_link"]),

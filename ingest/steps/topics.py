@@ -12,12 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import cache, lru_cache
 
-import yaml
-
-from ingest.steps.cues import DATA_DIR, load_data
+from ingest.steps.cues import load_data
 from kg.models import Claim, Topic
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+./-]*[A-Za-z0-9+]|[A-Za-z0-9]")
@@ -57,10 +54,9 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(map(stem, _TOKEN.findall(text)))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class LexTopic:
-    """One lexicon entry, with its phrases pre-stemmed; compared by identity, which keeps the
-    cached phrase index cheap to look up."""
+    """One lexicon entry, with its phrases pre-stemmed."""
 
     id: str
     name: str
@@ -69,13 +65,11 @@ class LexTopic:
     weight: float
 
 
-@lru_cache(maxsize=8)
-def load_lexicon(path: str | None = None) -> tuple[LexTopic, ...]:
-    """The topic lexicon; ``path`` defaults to the packaged ``topics.yaml``."""
-    file = Path(path) if path else DATA_DIR / "topics.yaml"
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+@cache
+def load_lexicon() -> tuple[LexTopic, ...]:
+    """The topic lexicon of ``ingest/data/topics.yaml``, read once per process."""
     out = []
-    for entry in data["topics"]:
+    for entry in load_data("topics.yaml")["topics"]:
         phrases = [*entry.get("phrases", []), *entry.get("variants", []), *entry.get("lemmas", [])]
         out.append(
             LexTopic(
@@ -91,12 +85,12 @@ def load_lexicon(path: str | None = None) -> tuple[LexTopic, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8)
-def _first_words(lexicon: tuple[LexTopic, ...]) -> dict[str, list[tuple[int, tuple[str, ...], bool]]]:
+@cache
+def _first_words() -> dict[str, list[tuple[int, tuple[str, ...], bool]]]:
     """Every phrase and exclusion of the lexicon, keyed by its first stem, so that a text is
     scanned once whatever the size of the lexicon."""
     index: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
-    for n, topic in enumerate(lexicon):
+    for n, topic in enumerate(load_lexicon()):
         for phrase in topic.phrases:
             index.setdefault(phrase[0], []).append((n, phrase, False))
         for phrase in topic.exclude:
@@ -104,43 +98,25 @@ def _first_words(lexicon: tuple[LexTopic, ...]) -> dict[str, list[tuple[int, tup
     return index
 
 
-def score_topics(text: str, lexicon: Iterable[LexTopic] | None = None) -> Counter[str]:
-    """Weighted hits per topic id in ``text``; hits inside an excluded phrase do not count."""
-    scores: Counter[str] = Counter()
-    dict.update(scores, _scored(text, lexicon)[1])  # a plain copy: Counter.update adds, slowly
-    return scores
-
-
 def topic_weights(text: str) -> dict[str, float]:
-    """``score_topics`` with the packaged lexicon, as a mapping not to be changed: the
-    weights of a claim are asked for again by every stance the claim takes part in."""
-    return _scored_by_default(text)[1]
-
-
-_Scored = tuple[tuple[str, ...], dict[str, float]]
-
-
-def _scored(text: str, lexicon: Iterable[LexTopic] | None) -> _Scored:
-    """The topics of a text strongest first (ties by id), and its scores; remembered for the
-    packaged lexicon."""
-    if lexicon is None:
-        return _scored_by_default(text)
-    return _score(text, tuple(lexicon))
+    """Weighted hits per topic id in ``text`` (hits inside an excluded phrase do not count),
+    as a mapping not to be changed: the weights of a claim are asked for again by every
+    stance the claim takes part in."""
+    return _scored(text)[1]
 
 
 @lru_cache(maxsize=1 << 15)
-def _scored_by_default(text: str) -> _Scored:
-    return _score(text, load_lexicon())
-
-
-def _score(text: str, lex: tuple[LexTopic, ...]) -> _Scored:
-    scores = _scores(text, lex)
+def _scored(text: str) -> tuple[tuple[str, ...], dict[str, float]]:
+    """The topics of a text strongest first (ties by id), and its scores; remembered, as a
+    claim is scored when tagged and again for each of its stances."""
+    scores = _scores(text)
     return tuple(t for t, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))), scores
 
 
-def _scores(text: str, lex: tuple[LexTopic, ...]) -> dict[str, float]:
+def _scores(text: str) -> dict[str, float]:
+    lex = load_lexicon()
     seq = _stems(text)
-    index = _first_words(lex)
+    index = _first_words()
     hits: dict[int, set[int]] = {}
     blocked: dict[int, set[int]] = {}
     for i in [i for i, word in enumerate(seq) if word in index]:
@@ -159,21 +135,18 @@ def _scores(text: str, lex: tuple[LexTopic, ...]) -> dict[str, float]:
     return scores
 
 
-def tag_claims(claims: Iterable[Claim], lexicon: Iterable[LexTopic] | None = None) -> set[str]:
+def tag_claims(claims: Iterable[Claim]) -> set[str]:
     """Set ``claim.topics`` (strongest first) on every claim; return the topic ids used."""
-    lex = tuple(lexicon) if lexicon is not None else None
     used: set[str] = set()
     for claim in claims:
-        claim.topics = list(_scored(claim.text, lex)[0])
+        claim.topics = list(_scored(claim.text)[0])
         used.update(claim.topics)
     return used
 
 
-def topic_models(
-    topic_ids: Iterable[str], lexicon: Iterable[LexTopic] | None = None
-) -> list[Topic]:
+def topic_models(topic_ids: Iterable[str]) -> list[Topic]:
     """``kg.models.Topic`` for the ids a thread uses, named from the lexicon."""
-    names = {t.id: t.name for t in (lexicon if lexicon is not None else load_lexicon())}
+    names = {t.id: t.name for t in load_lexicon()}
     return [Topic(id=t, name=names.get(t, t), method="lexicon") for t in sorted(set(topic_ids))]
 
 
@@ -181,7 +154,7 @@ def find_keyphrases(
     texts: Iterable[str], *, exclude_words: Iterable[str] = (), limit: int = 15, min_count: int = 2
 ) -> list[str]:
     """Frequent 1-3 word phrases without stopwords at their edges, not covered by the lexicon."""
-    covered = _covered_stems(load_lexicon())
+    covered = _covered_stems()
     banned = {w.lower() for w in exclude_words}
     # one word list for all texts: the number between two texts is a bad word, so no gram
     # spans two texts, and the grams of each length keep their order of appearance
@@ -214,10 +187,10 @@ def find_keyphrases(
     return _drop_nested((surface[k][0] for k in ranked), limit)[:limit]
 
 
-@lru_cache(maxsize=8)
-def _covered_stems(lexicon: tuple[LexTopic, ...]) -> frozenset[str]:
+@cache
+def _covered_stems() -> frozenset[str]:
     """Every stem of the lexicon's phrases: a gram of these only is no new keyphrase."""
-    return frozenset(s for t in lexicon for ph in t.phrases for s in ph)
+    return frozenset(s for t in load_lexicon() for ph in t.phrases for s in ph)
 
 
 def _lower_words(text: str) -> list[str]:

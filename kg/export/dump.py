@@ -4,6 +4,7 @@ GraphML and the neo4j-admin CSV files describe the property graph itself, positi
 included, so they read it generically rather than through ``ThreadBundle``. ``read_graph``
 holds it all in memory (GraphML needs it whole); ``iter_nodes`` and ``iter_rels`` stream it
 one label at a time, in pages keyed on the indexed ``id``, for exports as big as the graph.
+What they read is a ``Scope``: the whole graph, or one thread as ``thread_scope`` finds it.
 """
 
 from __future__ import annotations
@@ -32,19 +33,55 @@ REL_ROWS_PER_PAGE = 5000
 def _in_thread(v: str) -> str:
     """Cypher condition: node ``v`` belongs to thread ``$t``, or is one of its ``$positions``.
 
-    The positions are looked up once (``_thread_params``) rather than by a subquery per row,
+    The positions are looked up once (``thread_scope``) rather than by a subquery per row,
     which costs seconds when every relationship's end node is tested.
     """
     return (f"({v}.{s.THREAD_KEY} = $t OR ({v}:{s.THREAD} AND {v}.id = $t) "
             f"OR $t IN coalesce({v}.threads, []) OR ({v}:{s.POSITION} AND {v}.id IN $positions))")
 
 
-_THREAD_POSITIONS = (f"MATCH (:{s.CLAIM} {{{s.THREAD_KEY}: $t}})-[:{s.TAKES}]->(p:{s.POSITION}) "
-                     "RETURN collect(DISTINCT p.id) AS ids")
+_THREAD_SCOPE = (f"RETURN EXISTS {{ MATCH (:{s.THREAD} {{id: $t}}) }} AS found, "
+                 f"COLLECT {{ MATCH (:{s.CLAIM} {{{s.THREAD_KEY}: $t}})-[:{s.TAKES}]->"
+                 f"(p:{s.POSITION}) RETURN DISTINCT p.id }} AS positions")
+
+_SELECT = "MATCH (n) WHERE n.id IS NOT NULL"
 
 
-_SELECT_ALL = "MATCH (n) WHERE n.id IS NOT NULL"
-_SELECT_THREAD = f"MATCH (n) WHERE n.id IS NOT NULL AND {_in_thread('n')}"
+@dataclass(frozen=True)
+class Scope:
+    """What an export reads: the whole graph, or one thread and the positions its claims take.
+
+    ``thread_scope`` makes it with one query per export, and every read of that export takes
+    it as it is, rather than each label's pages looking the thread up again.
+    """
+
+    thread_id: str | None = None
+    positions: tuple[str, ...] = ()
+
+    def filter(self, v: str) -> str:
+        """Cypher ``AND`` clause keeping node ``v`` to the thread; empty for the whole graph."""
+        return "" if self.thread_id is None else f" AND {_in_thread(v)}"
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The parameters of ``filter``'s condition (passed, unused, for the whole graph too)."""
+        return {"t": self.thread_id, "positions": list(self.positions)}
+
+
+WHOLE_GRAPH = Scope()
+
+
+def thread_scope(driver: neo4j.Driver, *, database: str, thread_id: str | None) -> Scope:
+    """The scope of an export of ``thread_id`` (None: the whole graph, with no query).
+
+    The one place an unknown thread is told: raises ``ThreadNotFound`` before any read.
+    """
+    if thread_id is None:
+        return WHOLE_GRAPH
+    (record,) = _read(driver, _THREAD_SCOPE, database=database, t=thread_id)
+    if not record["found"]:
+        raise ThreadNotFound(f"no thread with id {thread_id!r} in the graph")
+    return Scope(thread_id, tuple(record["positions"]))
 
 
 @dataclass(frozen=True)
@@ -71,13 +108,14 @@ class Rel:
 
 def read_graph(driver: neo4j.Driver, *, database: str,
                thread_id: str | None = None) -> tuple[list[Node], list[Rel]]:
-    """The nodes (sorted by label and id) and the relationships between them."""
-    select = _SELECT_ALL if thread_id is None else _SELECT_THREAD
-    params = _thread_params(driver, database, thread_id)
+    """The nodes (sorted by label and id) and the relationships between them.
+
+    Raises ``ThreadNotFound`` for an unknown ``thread_id``.
+    """
+    scope = thread_scope(driver, database=database, thread_id=thread_id)
+    select, params = _SELECT + scope.filter("n"), scope.params
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         nodes = session.execute_read(_nodes, select, params)
-        if thread_id is not None and not any(s.THREAD in n.labels for n in nodes):
-            raise ThreadNotFound(f"no thread with id {thread_id!r} in the graph")
         index = {(n.primary, n.id): n for n in nodes}
         rels = [r for r in session.execute_read(_rels, select, params)
                 if (r.start_label, r.start) in index and (r.end_label, r.end) in index]
@@ -117,28 +155,23 @@ _REL_KINDS = ("MATCH (n)-[r]->(m) WHERE n.id IS NOT NULL AND m.id IS NOT NULL{n}
               "collect(DISTINCT valueType(r[k])) AS kinds")
 
 
-def read_kinds(driver: neo4j.Driver, *, database: str, thread_id: str | None = None
+def read_kinds(driver: neo4j.Driver, *, database: str, scope: Scope = WHOLE_GRAPH
                ) -> tuple[dict[str, Kinds], dict[tuple[str, str, str], Kinds]]:
     """Property value types per node primary label and per (type, start label, end label).
 
     A streamed writer needs each file's columns before its first row; the server works them
     out without sending a single value. Every primary label present is a key, even with no
-    property but ``id``. Raises ``ThreadNotFound`` for an unknown ``thread_id``.
+    property but ``id``.
     """
     nodes: dict[str, Kinds] = {}
-    found_thread = False
-    params = _thread_params(driver, database, thread_id)
-    for r in _read(driver, _NODE_KINDS.format(n=_thread_filter(thread_id, "n")),
-                   database=database, **params):
+    for r in _read(driver, _NODE_KINDS.format(n=scope.filter("n")), database=database,
+                   **scope.params):
         if not r["labels"]:
             continue
-        found_thread = found_thread or s.THREAD in r["labels"]
         nodes.setdefault(primary_label(r["labels"]), {}).setdefault(r["k"], set()).update(r["kinds"])
-    if thread_id is not None and not found_thread:
-        raise ThreadNotFound(f"no thread with id {thread_id!r} in the graph")
     rels: dict[tuple[str, str, str], Kinds] = {}
-    query = _REL_KINDS.format(n=_thread_filter(thread_id, "n"), m=_thread_filter(thread_id, "m"))
-    for r in _read(driver, query, database=database, **params):
+    query = _REL_KINDS.format(n=scope.filter("n"), m=scope.filter("m"))
+    for r in _read(driver, query, database=database, **scope.params):
         if r["la"] and r["lb"]:
             group = (r["type"], primary_label(r["la"]), primary_label(r["lb"]))
             rels.setdefault(group, {}).setdefault(r["k"], set()).update(r["kinds"])
@@ -146,32 +179,32 @@ def read_kinds(driver: neo4j.Driver, *, database: str, thread_id: str | None = N
 
 
 def iter_nodes(driver: neo4j.Driver, label: str, *, database: str,
-               thread_id: str | None = None, page_size: int = PAGE_SIZE) -> Iterator[Node]:
+               scope: Scope = WHOLE_GRAPH, page_size: int = PAGE_SIZE) -> Iterator[Node]:
     """The nodes whose primary label is ``label``, in id order, read one page at a time."""
     query = (f"MATCH (n:{_quoted(label)}) WHERE {{after}} AND {_primary_is(label, 'n')}"
-             f"{_thread_filter(thread_id, 'n')} WITH n ORDER BY n.id LIMIT $page "
+             f"{scope.filter('n')} WITH n ORDER BY n.id LIMIT $page "
              "RETURN collect([n.id, labels(n), properties(n)]) AS rows")
     for rows in _pages(driver, query, database=database, page=page_size, label=label,
-                       **_thread_params(driver, database, thread_id)):
+                       **scope.params):
         for node_id, labels, props in rows:
             yield Node(node_id, tuple(sorted(labels)), props)
 
 
 def iter_rels(driver: neo4j.Driver, start_label: str, *, database: str,
-              thread_id: str | None = None, page_size: int = PAGE_SIZE) -> Iterator[Rel]:
+              scope: Scope = WHOLE_GRAPH, page_size: int = PAGE_SIZE) -> Iterator[Rel]:
     """The relationships leaving nodes of primary label ``start_label``, in (start, end) order.
 
     A page holds about ``REL_ROWS_PER_PAGE`` relationships: as many start nodes (up to
     ``page_size``) as that takes, so authors who wrote ever more posts do not grow the pages.
     """
     query = (f"MATCH (n:{_quoted(start_label)}) WHERE {{after}} AND "
-             f"{_primary_is(start_label, 'n')}{_thread_filter(thread_id, 'n')} "
+             f"{_primary_is(start_label, 'n')}{scope.filter('n')} "
              "WITH n ORDER BY n.id LIMIT $page "
-             f"OPTIONAL MATCH (n)-[r]->(m) WHERE m.id IS NOT NULL{_thread_filter(thread_id, 'm')} "
+             f"OPTIONAL MATCH (n)-[r]->(m) WHERE m.id IS NOT NULL{scope.filter('m')} "
              "WITH n, r, m ORDER BY n.id, m.id "
              "RETURN collect([n.id, type(r), m.id, labels(m), properties(r)]) AS rows")
     for rows in _pages(driver, query, database=database, page=page_size, label=start_label,
-                       max_rows=REL_ROWS_PER_PAGE, **_thread_params(driver, database, thread_id)):
+                       max_rows=REL_ROWS_PER_PAGE, **scope.params):
         for a, rtype, b, labels, props in rows:
             if rtype is not None and labels:
                 yield Rel(a, start_label, rtype, b, primary_label(labels), props)
@@ -214,18 +247,6 @@ def _primary_is(label: str, v: str) -> str:
         before = PRIMARY_LABELS[:PRIMARY_LABELS.index(label)]
         return f"NOT {v}:{'|'.join(before)}" if before else "true"
     return f"NOT {v}:{'|'.join(PRIMARY_LABELS)} AND all(x IN labels({v}) WHERE x >= $label)"
-
-
-def _thread_params(driver: neo4j.Driver, database: str, thread_id: str | None) -> dict[str, Any]:
-    """The parameters of ``_in_thread``: the thread, and the ids of the positions it takes."""
-    if thread_id is None:
-        return {"t": None, "positions": []}
-    (record,) = _read(driver, _THREAD_POSITIONS, database=database, t=thread_id)
-    return {"t": thread_id, "positions": record["ids"]}
-
-
-def _thread_filter(thread_id: str | None, v: str) -> str:
-    return "" if thread_id is None else f" AND {_in_thread(v)}"
 
 
 def _quoted(label: str) -> str:

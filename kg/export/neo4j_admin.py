@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import neo4j
 
-from kg.export.dump import PAGE_SIZE, Kinds, iter_nodes, iter_rels, read_kinds
+from kg.export.dump import PAGE_SIZE, Kinds, iter_nodes, iter_rels, read_kinds, thread_scope
 
 ARRAY_DELIMITER = "\x1f"
 ARGS_FILE = "import.args"
@@ -47,10 +47,10 @@ def write_admin_csv(driver: neo4j.Driver, out_dir: Path, *, database: str,
     label pair. ``page_size`` nodes are read at a time (their rows, or the relationships
     leaving them). Raises ``ThreadNotFound`` for an unknown ``thread_id``, before writing.
     """
-    node_kinds, rel_kinds = read_kinds(driver, database=database, thread_id=thread_id)
+    scope = thread_scope(driver, database=database, thread_id=thread_id)
+    node_kinds, rel_kinds = read_kinds(driver, database=database, scope=scope)
     out_dir.mkdir(parents=True, exist_ok=True)
-    read = {"driver": driver, "database": database, "thread_id": thread_id,
-            "page_size": page_size}
+    read = {"driver": driver, "database": database, "scope": scope, "page_size": page_size}
     node_files, nodes = _write_nodes(out_dir, node_kinds, read)
     rel_files, rels = _write_rels(out_dir, sorted(node_kinds), rel_kinds, read)
     args = ["--multiline-fields=true", "--array-delimiter=U+001F", "--id-type=string"]

@@ -29,3 +29,9 @@ def test_names_added_later_are_found():
     assert book.find_in("Ask Ines Pellworm.") == []
     book.add("Ines Pellworm")
     assert book.find_in("Ask Ines Pellworm.") == [("Ines Pellworm", 4, 17)]
+
+
+def test_forms_recorded_as_aliases_are_found():
+    book = _book()
+    book.alias("@JRoe", "Jane Roe")
+    assert book.find_in("Thanks JRoe.") == [("Jane Roe", 7, 11)]

@@ -1,6 +1,6 @@
 """Topic lexicon matching on stems, exclusions, and keyphrases for a curator."""
 
-from ingest.steps.topics import find_keyphrases, score_topics, stem, tag_claims
+from ingest.steps.topics import find_keyphrases, stem, tag_claims, topic_weights
 from kg.models import Claim, Span
 
 
@@ -11,10 +11,10 @@ def test_stemmer_meets_word_forms():
 
 
 def test_phrases_and_exclusions():
-    assert set(score_topics("Stop segmenting customers by spend")) == {"segmentation"}
-    assert "power-vs-influence" in score_topics("A leader without assigned power cannot lead")
+    assert set(topic_weights("Stop segmenting customers by spend")) == {"segmentation"}
+    assert "power-vs-influence" in topic_weights("A leader without assigned power cannot lead")
     # "power of one" is a metric, not power over people
-    scores = score_topics("We used the Power of One to pick a single KPI")
+    scores = topic_weights("We used the Power of One to pick a single KPI")
     assert "power-vs-influence" not in scores and "measurement-and-kpis" in scores
 
 

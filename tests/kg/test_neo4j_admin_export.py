@@ -12,8 +12,8 @@ import pytest
 
 from kg.config import open_driver
 from kg.errors import ThreadNotFound
-from kg.export import export
-from kg.export.dump import PRIMARY_LABELS, iter_nodes, iter_rels, read_graph, read_kinds
+from kg.export import dump, export
+from kg.export.dump import PRIMARY_LABELS, iter_nodes, iter_rels, read_graph, read_kinds, thread_scope
 from kg.export.neo4j_admin import ARGS_FILE, _admin_type, write_admin_csv
 from kg.load import finish_ingest, load_bundle
 from kg.neo4j_local import NEO4J_VERSION, LocalServer
@@ -48,8 +48,9 @@ def test_streamed_pages_give_what_read_graph_gives(graph: neo4j.Driver, database
                                                    thread_id: str | None) -> None:
     _load_two_threads(graph, database)
     nodes, rels = read_graph(graph, database=database, thread_id=thread_id)
-    kinds, _ = read_kinds(graph, database=database, thread_id=thread_id)
-    read = {"database": database, "thread_id": thread_id, "page_size": 2}
+    scope = thread_scope(graph, database=database, thread_id=thread_id)
+    kinds, _ = read_kinds(graph, database=database, scope=scope)
+    read = {"database": database, "scope": scope, "page_size": 2}
     labels = sorted(kinds, key=PRIMARY_LABELS.index)
     assert [n for a in labels for n in iter_nodes(graph, a, **read)] == nodes
     streamed = []
@@ -107,6 +108,23 @@ def test_admin_csv_of_one_thread(graph: neo4j.Driver, database: str, tmp_path: P
     with pytest.raises(ThreadNotFound):
         write_admin_csv(graph, tmp_path / "none", database=database, thread_id="nope")
     assert not (tmp_path / "none").exists()
+
+
+def test_one_thread_export_looks_the_thread_up_once(graph: neo4j.Driver, database: str,
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _load_two_threads(graph, database)
+    lookups = []
+    read = dump._read
+
+    def counting_read(driver: neo4j.Driver, query: str, **params: object) -> list[neo4j.Record]:
+        if query == dump._THREAD_SCOPE:
+            lookups.append(params["t"])
+        return read(driver, query, **params)
+
+    monkeypatch.setattr(dump, "_read", counting_read)
+    write_admin_csv(graph, tmp_path, database=database, thread_id="t2", page_size=2)
+    assert lookups == ["t2"]
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ from __future__ import annotations
 import neo4j
 from flask.testing import FlaskClient
 
-from kg import read
+from kg import overview
 from kg.load import load_bundle
 from tests.web.bundles import DEMO, HOSTILE, demo_bundle, hostile_bundle
 from tests.web.conftest import load
@@ -15,29 +15,29 @@ from tests.web.conftest import load
 def test_overview_cache_serves_an_unchanged_graph_and_recomputes_after_a_load(
         graph: neo4j.Driver, database: str) -> None:
     load_bundle(graph, demo_bundle(), database=database)
-    cache = read.OverviewCache(max_age_s=600)
-    first = read.corpus_overview(graph, database=database, cache=cache)
-    again = read.corpus_overview(graph, database=database, cache=cache)
+    cache = overview.OverviewCache(max_age_s=600)
+    first = overview.corpus_overview(graph, database=database, cache=cache)
+    again = overview.corpus_overview(graph, database=database, cache=cache)
     assert again is not first and again["threads"] is first["threads"]
     assert [t["id"] for t in first["threads"]] == [DEMO]
 
     load(graph, database, [hostile_bundle()])  # another thread
-    second = read.corpus_overview(graph, database=database, cache=cache)
+    second = overview.corpus_overview(graph, database=database, cache=cache)
     assert {t["id"] for t in second["threads"]} == {DEMO, HOSTILE}
     assert second["totals"]["threads"] == 2 and second["topics"][0]["threads"] == 2
 
     retitled = demo_bundle()  # same counts, new content hash
     retitled.thread.title = "Is remote work here to stay?"
     load_bundle(graph, retitled, database=database)
-    third = read.corpus_overview(graph, database=database, cache=cache)
+    third = overview.corpus_overview(graph, database=database, cache=cache)
     assert "Is remote work here to stay?" in [t["title"] for t in third["threads"]]
-    assert read.corpus_overview(graph, database=database, cache=cache)["threads"] is third["threads"]
+    assert overview.corpus_overview(graph, database=database, cache=cache)["threads"] is third["threads"]
 
 
 def test_overview_cache_expires(demo_graph: neo4j.Driver, database: str) -> None:
-    cache = read.OverviewCache(max_age_s=0)
-    first = read.corpus_overview(demo_graph, database=database, cache=cache)
-    second = read.corpus_overview(demo_graph, database=database, cache=cache)
+    cache = overview.OverviewCache(max_age_s=0)
+    first = overview.corpus_overview(demo_graph, database=database, cache=cache)
+    second = overview.corpus_overview(demo_graph, database=database, cache=cache)
     assert second["threads"] is not first["threads"] and second == first
 
 

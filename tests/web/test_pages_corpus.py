@@ -73,9 +73,9 @@ LIMIT $limit
 @pytest.mark.parametrize("limit", [1, 2, 3, 5, 15, 1000])
 def test_overview_rankings_match_the_plain_queries(corpus_graph, database: str,
                                                    limit: int) -> None:
-    from kg import read
+    from kg import overview, read
 
-    data = read.corpus_overview(corpus_graph, database=database, limit=limit)
+    data = overview.corpus_overview(corpus_graph, database=database, limit=limit)
     assert data["topics"] == read.rows(corpus_graph, PLAIN_TOPICS, database=database, limit=limit)
     assert data["authors"] == read.rows(corpus_graph, PLAIN_AUTHORS, database=database,
                                         limit=limit)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import neo4j
 
-from kg import read
+from kg import overview, read
 from tests.web.bundles import DEMO, HOSTILE, PAYLOAD_SCRIPT
 
 
 def test_corpus_overview_counts_each_thread(demo_graph: neo4j.Driver, database: str) -> None:
-    data = read.corpus_overview(demo_graph, database=database)
+    data = overview.corpus_overview(demo_graph, database=database)
     threads = {t["id"]: t for t in data["threads"]}
     assert set(threads) == {DEMO, HOSTILE}
     demo = threads[DEMO]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, url_for
 
-from kg import read
+from kg import overview
 from web.neo4j_ext import database, driver
 from web.respond import page, respond
 
@@ -14,7 +14,7 @@ bp = Blueprint("corpus", __name__)
 @page(bp, "/")
 def index(fmt: str | None = None):
     """The corpus: totals, threads with counts, contested topics, active authors."""
-    data = read.corpus_overview(driver(), database=database(),
+    data = overview.corpus_overview(driver(), database=database(),
                                 limit=current_app.config["LIST_LIMIT"],
                                 cache=current_app.extensions["debatekg.overview_cache"])
     return respond("index.html", data, fmt)
