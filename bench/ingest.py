@@ -77,7 +77,6 @@ class Tally:
         self.load_s += seconds
         self.groups += 1
         self.threads += len(group.loaded)
-        self.errors += [f"{thread.thread_id}: {message}" for thread, message in group.failed]
         posts = sum(thread.posts for thread in group.loaded)
         self.slowest = sorted([*self.slowest, (round(seconds, 2), posts, len(group.loaded))],
                               reverse=True)[:3]
@@ -136,8 +135,6 @@ def _ingest_corpus(driver: Any, db: str, corpus: Path, tally: Tally, total: int,
         for entry, result in zip(entries, extractions, strict=True):
             tally.add(entry.format, sum(rows.posts for rows in result.prepared), entry.bytes,
                       result.seconds)
-            if result.error:
-                tally.errors.append(result.error)
             yield result
             _checkpoint(tally, total)
             if time.perf_counter() > stop_at:
@@ -145,9 +142,11 @@ def _ingest_corpus(driver: Any, db: str, corpus: Path, tally: Tally, total: int,
                 return
 
     files = [corpus / entry.file for entry in entries]
-    for group in extract_and_load(driver, files, database=db, run=IngestRun(),
-                                  workers=tally.workers, watch=watch):
+    run = IngestRun()
+    for group in extract_and_load(driver, files, database=db, run=run, workers=tally.workers,
+                                  watch=watch):
         tally.loaded(group)
+    tally.errors = run.failures  # unreadable files, repeated thread ids, refused threads
     return stopped
 
 

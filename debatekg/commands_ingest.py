@@ -7,12 +7,15 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from debatekg.context import one_line_errors, open_graph
 from ingest.formats import FORMATS
+
+if TYPE_CHECKING:
+    from ingest.pipeline import Extraction
 
 _REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = _REPO / "tests" / "gold"
@@ -178,7 +181,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, overrides_dir: Path | None,
         raise SystemExit(1)
 
 
-def _advance(bar: Any, extractions: Iterable[Any]) -> Iterator[Any]:
+def _advance(bar: Any, extractions: Iterable[Extraction]) -> Iterator[Extraction]:
     """Each extraction on its way to the loader moves the bar on by one file."""
     for result in extractions:
         bar.update(1)

@@ -13,7 +13,7 @@ import neo4j
 from ingest.parallel import default_workers, iter_extract_parallel
 from ingest.pipeline import Extraction
 from kg.load import LoadedGroup, load_bundles
-from kg.rows import packed_rows
+from kg.rows import PackedRows, packed_rows
 
 Watch = Callable[[Iterable[Extraction]], Iterable[Extraction]]
 
@@ -27,7 +27,7 @@ class IngestRun:
         self.source: dict[str, str] = {}
         self.extract_s: dict[str, float] = {}
 
-    def bundles(self, extractions: Iterable[Extraction]) -> Iterator[Any]:
+    def bundles(self, extractions: Iterable[Extraction]) -> Iterator[PackedRows]:
         """The threads to load, as rows packed where they were extracted; unreadable files
         and repeated thread ids become failures."""
         for result in extractions:

@@ -224,7 +224,7 @@ def _one_line(exc: Neo4jError) -> str:
 
 def finish_ingest(driver: neo4j.Driver, *, database: str) -> LoadSummary:
     """Run once after the last ``load_bundle`` of an ingest: recompute every topic's positions."""
-    from kg.positions import recompute_positions
+    from kg.positions_graph import recompute_positions
 
     return recompute_positions(driver, database=database)
 

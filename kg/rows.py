@@ -83,7 +83,8 @@ class PackedRows:
     data: bytes
 
     def unpack(self) -> BundleRows:
-        return pickle.loads(self.data)  # noqa: S301 -- made by packed_rows in our own worker
+        """The rows again; ``data`` comes from ``packed_rows`` in one of this run's workers."""
+        return pickle.loads(self.data)  # noqa: S301
 
 
 def packed_rows(bundle: ThreadBundle) -> PackedRows:

@@ -112,6 +112,21 @@ def test_two_inputs_with_one_thread_id_do_not_replace_each_other(graph, database
     assert [r["title"] for r in titles.records] == ["Why Gardens Need Walls"]
 
 
+def test_a_thread_the_database_refuses_is_reported_and_the_rest_go_in(graph, database,
+                                                                      neo4j_settings, tmp_path):
+    """An author name too large for the name index: that thread alone is left out, in one line."""
+    posts = [{"id": 1, "author": "Ann Lee", "text": "Gardens need walls."},
+             {"id": 2, "author": "x" * 40_000, "reply_to": 1, "text": "I disagree, walls waste light."}]
+    (tmp_path / "huge.json").write_text(json.dumps({"title": "Walls", "posts": posts}))
+    (tmp_path / "walls.txt").write_text(FLAT)
+    result = CliRunner(env=graph_env(neo4j_settings)).invoke(main, ["ingest", str(tmp_path)])
+    assert result.exit_code == 1
+    refused = [line for line in result.output.splitlines() if "not loaded" in line]
+    assert len(refused) == 1 and refused[0].startswith(f"{tmp_path / 'huge.json'}: thread huge ")
+    ids = graph.execute_query("MATCH (t:Thread) RETURN t.id AS id", database_=database)
+    assert [r["id"] for r in ids.records] == ["walls"]
+
+
 def test_ingest_with_a_closed_port_fails_fast(tmp_path):
     import socket
     import time

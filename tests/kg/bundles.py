@@ -110,12 +110,17 @@ def _random_thread(rng: random.Random, thread_id: str, n_posts: int, people: lis
             claims.append(Claim(id=f"{thread_id}:p{i}:c{n}", post=posts[-1].id, text=text,
                                 span=_span(text, 0), topics=chosen))
     by_post = {p.id: [c.id for c in claims if c.post == p.id] for p in posts}
+
+    def named(post: str) -> str | None:  # now and then a claim of another post of the thread
+        pool = by_post[post] if rng.random() < 0.85 else [c.id for c in claims]
+        return rng.choice([None, *pool])
+
     for n in range(rng.randint(0, 2 * n_posts)):
         a, b = rng.sample(posts, 2)
         stances.append(Stance(
             id=f"{thread_id}:s{n:02d}", kind=rng.choice(["agreement", "disagreement"]),
             partial=rng.random() < 0.2, from_post=a.id, to_post=b.id,
-            from_claim=rng.choice([None, *by_post[a.id]]), to_claim=rng.choice([None, *by_post[b.id]]),
+            from_claim=named(a.id), to_claim=named(b.id),
             topic=rng.choice([None, "t1", "t1", "t2", "t3"]),
             confidence=rng.choice([0.0, 0.05, 0.1, 0.5, 0.5, 0.9])))
     return ThreadBundle(thread=Thread(id=thread_id, title=thread_id, source=f"{thread_id}.json"),

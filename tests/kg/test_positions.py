@@ -5,7 +5,7 @@ from __future__ import annotations
 import neo4j
 import pytest
 
-from kg import positions
+from kg import positions, positions_graph
 from kg.load import finish_ingest, load_bundle
 from kg.models import ThreadBundle
 from kg.positions import ClaimInfo, Side, StanceInfo, split_topic
@@ -120,7 +120,7 @@ def test_takes_are_written_in_batches_that_keep_every_claim() -> None:
     sides = [Side("t", [f"a{i}" for i in range(5)], "a0", "", "A"),
              Side("t", ["b0"], "b0", "", "B"),
              Side("t", [f"c{i}" for i in range(3)], "c0", "", "A")]
-    batches = list(positions._takes_batches(["pa", "pb", "pc"], sides, 3))
+    batches = list(positions_graph._takes_batches(["pa", "pb", "pc"], sides, 3))
     assert all(sum(len(claims) for _, claims in batch) <= 3 for batch in batches)
     written = [(pid, c) for batch in batches for pid, claims in batch for c in claims]
     assert written == [(pid, c) for pid, x in zip(["pa", "pb", "pc"], sides, strict=True)
@@ -136,7 +136,7 @@ def test_small_takes_batches_give_the_same_positions(graph: neo4j.Driver, databa
     finish_ingest(graph, database=database)
     whole = graph.execute_query(query, database_=database).records
     graph.execute_query("MATCH (p:Position) DETACH DELETE p", database_=database)
-    monkeypatch.setattr(positions, "TAKES_BATCH", 1)
+    monkeypatch.setattr(positions_graph, "TAKES_BATCH", 1)
     finish_ingest(graph, database=database)
     assert whole and graph.execute_query(query, database_=database).records == whole
 
@@ -173,9 +173,13 @@ def test_updating_positions_gives_what_computing_them_afresh_gives(graph: neo4j.
     assert updated == graph.execute_query(query, database_=database).records
 
 
-def _split_positions(bundles: list[ThreadBundle]) -> set[tuple]:
-    """Every topic split with every claim a vertex: what the graph's positions must be."""
+def _split_positions(bundles: list[ThreadBundle], more_authors: dict[str, str] | None = None,
+                     ) -> set[tuple]:
+    """Every topic split with every claim a vertex: what the graph's positions must be. A post
+    with several authors counts as its least author's, as the graph's positions count it."""
     authors = {p.id: p.author for b in bundles for p in b.posts}
+    for post, author in (more_authors or {}).items():
+        authors[post] = min(x for x in (authors[post], author) if x is not None)
     claims = {c.id: ClaimInfo(c.id, c.text, c.post, authors[c.post], c.question, tuple(c.topics))
               for b in bundles for c in b.claims}
     stances = sorted((StanceInfo(x.id, 1 if x.kind == "agreement" else -1,
@@ -183,7 +187,7 @@ def _split_positions(bundles: list[ThreadBundle]) -> set[tuple]:
                                  x.from_post, x.to_post, x.from_claim, x.to_claim, x.topic)
                       for b in bundles for x in b.stances), key=lambda x: x.id)
     topics = {t.id for b in bundles for t in b.topics}
-    return {(positions.position_id(x), x.side, x.label, len(x.claims), len(x.claims),
+    return {(positions_graph.position_id(x), x.side, x.label, len(x.claims), len(x.claims),
              frozenset(x.claims)) for t in topics for x in split_topic(t, claims, stances)}
 
 
@@ -196,18 +200,43 @@ def _graph_positions(graph: neo4j.Driver, database: str) -> set[tuple]:
             for r in records}
 
 
+def _followers(graph: neo4j.Driver, database: str) -> int:
+    """Claims that follow their author's first one, over every topic of the graph."""
+    with graph.session(database=database) as session:
+        topics = session.run("MATCH (t:Topic) RETURN t.id AS id").value("id")
+        graphs = [(t, positions_graph.read_topic(session, t)) for t in topics]
+    return sum(f.claims for t, g in graphs
+               for x in positions.split_graph(t, g.claims, g.stances) for f in x.followers)
+
+
+def _second_author(graph: neo4j.Driver, database: str, posts: list[str]) -> dict[str, str]:
+    """Give ``posts`` a second author (not what the extractor makes, but what a graph may hold)."""
+    graph.execute_query("UNWIND $posts AS id MATCH (p:Post {id: id}), (a:Author {id: 'author:0'}) "
+                        "MERGE (a)-[:WROTE]->(p)", posts=posts, database_=database)
+    return dict.fromkeys(posts, "author:0")
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_graphs_positions_are_the_split_of_all_claims(graph: neo4j.Driver, database: str,
                                                           seed: int) -> None:
     """The positions step holds as vertices only the claims a stance reaches and each author's
-    first other claim; the author's further claims follow that one. Computed afresh, then after
-    every thread changed, the result must be the split that holds every claim as a vertex; and
-    computing it again changes nothing."""
-    for bundles in (random_bundles(seed), random_bundles(seed + 100)):
-        for bundle in bundles:
-            load_bundle(graph, bundle, database=database)
-        finish_ingest(graph, database=database)
-        expected = _split_positions(bundles)
-        assert expected and _graph_positions(graph, database) == expected
-    again = positions.recompute_positions(graph, database=database)
-    assert not again.changed_structure
+    first other claim; the author's further claims follow that one. Computed afresh, after every
+    thread changed (some posts with two authors), again with nothing changed, and once the
+    stances are gone, the result must be the split that holds every claim as a vertex."""
+    first, second = random_bundles(seed), random_bundles(seed + 100)
+    for bundle in first:
+        load_bundle(graph, bundle, database=database)
+    finish_ingest(graph, database=database)
+    assert _graph_positions(graph, database) == _split_positions(first) != set()
+    assert _followers(graph, database) > 0  # the case this test is about did arise
+    for bundle in second:
+        load_bundle(graph, bundle, database=database)
+    more = _second_author(graph, database, [p.id for b in second for p in b.posts[1::4]])
+    finish_ingest(graph, database=database)
+    assert _graph_positions(graph, database) == _split_positions(second, more) != set()
+    assert not positions_graph.recompute_positions(graph, database=database).changed_structure
+    for bundle in second:
+        bundle.stances = []
+        load_bundle(graph, bundle, database=database)
+    finish_ingest(graph, database=database)
+    assert _graph_positions(graph, database) == set()
