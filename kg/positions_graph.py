@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 # author's first claim onto its side, and their TAKES are written by the server from the author.
 # Labels are read for the central claims alone. Each read returns one record holding lists:
 # streaming a record per claim costs several times more on both ends of the connection.
+
 # The stances that may give the topic an edge (see ``signed_edges``): those about it, those
 # about no topic from a post with claims about it, and those naming one of its claims.
 _READ_TOPIC_STANCES = f"""
