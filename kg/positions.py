@@ -89,11 +89,10 @@ class Side:
     label: str
     side: str
     followers: list[Follower] = field(default_factory=list)
-    size: int | None = None  # None: the claims alone
 
-    def __post_init__(self) -> None:
-        if self.size is None:
-            self.size = len(self.claims)
+    @property
+    def size(self) -> int:
+        return len(self.claims) + sum(f.claims for f in self.followers)
 
 
 class TopicClaims:
@@ -258,7 +257,7 @@ def split_graph(topic: str, g: TopicClaims, stances: list[StanceInfo]) -> list[S
                 followers = [Follower(g.authors[g.author[v]], g.ids[v], g.follow[v])
                              for v in group if g.follow[v]]
                 sides.append(Side(topic, [g.ids[v] for v in group], g.ids[central], "", "AB"[side],
-                                  followers, len(group) + sum(g.follow[v] for v in group)))
+                                  followers))
     return sides
 
 
